@@ -1,0 +1,46 @@
+# lkjip-analysis: `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help setup report validate build test test-fast lab schema clean
+
+help: ## daftar target make
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+setup: $(STAMP) ## buat .venv/ dan pasang paket (editable, dengan dependensi uji)
+
+report: $(STAMP) ## pekerjaan utama: validasi, build, lalu render laporan dari data bawaan
+	$(BIN)/lkjip validate
+	$(BIN)/lkjip build
+	@if $(BIN)/lkjip --help | grep -q ' render'; then $(BIN)/lkjip render; fi
+
+validate: $(STAMP) ## periksa data mentah
+	$(BIN)/lkjip validate
+
+build: $(STAMP) ## tulis tabel tervalidasi ke data/processed/
+	$(BIN)/lkjip build
+
+test: $(STAMP) ## jalankan seluruh rangkaian uji
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## uji tanpa notebook dan peramban
+	$(BIN)/python -m pytest -m "not slow"
+
+lab: $(STAMP) ## buka JupyterLab pada notebooks/
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+schema: $(STAMP) ## tulis ulang data/raw/schema.yaml dan kamus data dari lkjip_analysis/schemas.py
+	$(BIN)/python -c "from lkjip_analysis.schemas import write_data_docs; from lkjip_analysis.config import RAW_DATA_DIR; write_data_docs(RAW_DATA_DIR)"
+
+clean: ## hapus keluaran yang dihasilkan (data/processed, reports)
+	find data/processed reports -mindepth 1 ! -name .gitkeep ! -name README.md -delete

@@ -1,0 +1,119 @@
+"""The ``lkjip`` command line (messages in Bahasa Indonesia).
+
+Every subcommand is registered in ``COMMANDS``; heavy modules are imported inside the
+handlers so that commands which only read data never import papermill, nbconvert or
+jupyter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+COMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {}
+
+
+def command(func):
+    COMMANDS[func.__name__.removeprefix("add_")] = func
+    return func
+
+
+def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data_dir", nargs="?", default=None, metavar="DATA_DIR",
+                        help="direktori data mentah (bawaan: $LKJIP_DATA_DIR, atau data/raw)")
+
+
+def _summary(tables) -> str:
+    import pandas as pd
+
+    combined = pd.concat([t[["instansi", "tahun"]] for t in tables.values()])
+    rows = ", ".join(f"{name} {len(frame)} baris" for name, frame in tables.items())
+    agencies = ", ".join(sorted(combined["instansi"].unique()))
+    years = sorted(int(y) for y in combined["tahun"].unique())
+    return f"Data valid: {rows}.\nInstansi: {agencies}.\nTahun: {', '.join(map(str, years))}."
+
+
+@command
+def add_validate(sub) -> None:
+    p = sub.add_parser("validate", help="periksa semua tabel data mentah",
+                       description="Memeriksa tabel indikator, anggaran dan kepegawaian. "
+                                   "Keluar dengan kode 1 dan mencantumkan setiap masalah bila data tidak valid.")
+    _data_dir_arg(p)
+
+    def run(args) -> int:
+        from .data import load_all
+
+        print(_summary(load_all(args.data_dir)))
+        return 0
+
+    p.set_defaults(run=run)
+
+
+@command
+def add_build(sub) -> None:
+    p = sub.add_parser("build", help="tulis tabel tervalidasi ke data/processed/",
+                       description="Memvalidasi data lalu menulis Parquet, CSV dan manifest.json. "
+                                   "Tidak menulis apa pun bila validasi gagal.")
+    _data_dir_arg(p)
+    p.add_argument("--output-dir", default=None, help="direktori keluaran (bawaan: data/processed)")
+
+    def run(args) -> int:
+        from .build import build
+
+        paths = build(args.data_dir, args.output_dir)
+        print(f"{len(paths)} berkas ditulis ke {paths[0].parent}:")
+        for path in paths:
+            print(f"  {path.name}")
+        return 0
+
+    p.set_defaults(run=run)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose own headings and -h speak Bahasa Indonesia."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "opsi"
+        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lkjip",
+        description="Analisis Laporan Kinerja Instansi Pemerintah (LKjIP).",
+    )
+    parser.add_argument("--debug", action="store_true", help="tampilkan jejak lengkap bila terjadi kesalahan internal")
+    sub = parser.add_subparsers(title="perintah", metavar="PERINTAH", required=True, parser_class=_Parser)
+    for add in COMMANDS.values():
+        add(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .errors import LkjipError
+
+    try:
+        return args.run(args)
+    except LkjipError as err:
+        print(f"Gagal: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return 130
+    except Exception as err:  # an internal bug: a short message, the traceback only on request
+        if args.debug:
+            raise
+        print(f"Kesalahan internal: {type(err).__name__}: {err}\n"
+              "Jalankan ulang dengan 'lkjip --debug ...' untuk jejak lengkap dan laporkan sebagai isu.",
+              file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Indonesian number formatting (Babel, locale ``id_ID``) for reports, charts and messages.
+
+Babel carries CLDR's Indonesian conventions (``.`` for thousands, ``,`` for decimals,
+``rb``/``jt``/``M``/``T`` for compact amounts), so nothing here hand-rolls separators.
+Every function returns ``"-"`` for a missing value.
+"""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_compact_decimal, format_decimal
+
+LOCALE = "id_ID"
+MISSING = "-"
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or math.isnan(float(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def angka(value, decimals: int | None = None) -> str:
+    """A number in Indonesian format; ``decimals=None`` keeps up to 2 significant decimals.
+
+    >>> angka(14231127419), angka(93.75), angka(0.8), angka(86.666, 1), angka(None)
+    ('14.231.127.419', '93,75', '0,8', '86,7', '-')
+    """
+    if _missing(value):
+        return MISSING
+    pattern = "#,##0.##" if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def rupiah(value) -> str:
+    """A rupiah amount to the last rupiah.
+
+    >>> rupiah(14231127419)
+    'Rp 14.231.127.419'
+    """
+    if _missing(value):
+        return MISSING
+    return "Rp " + format_decimal(round(float(value)), format="#,##0", locale=LOCALE)
+
+
+def rupiah_singkat(value, decimals: int = 1) -> str:
+    """A rupiah amount abbreviated for chart labels (rb, jt, M, T).
+
+    >>> rupiah_singkat(14231127419), rupiah_singkat(881310973)
+    ('Rp 14,2 M', 'Rp 881,3 jt')
+    """
+    if _missing(value):
+        return MISSING
+    text = format_compact_decimal(float(value), locale=LOCALE, fraction_digits=decimals)
+    return "Rp " + text.replace("\xa0", " ")
+
+
+def persen(value, decimals: int | None = None) -> str:
+    """A value already in percent (93.75 means 93,75%).
+
+    >>> persen(93.75), persen(95.557, 2), persen(100)
+    ('93,75%', '95,56%', '100%')
+    """
+    if _missing(value):
+        return MISSING
+    return angka(value, decimals) + "%"
