@@ -132,7 +132,7 @@ def data_dictionary(table: str) -> str:
     """The Column | Description | Unit table of ``table``, as Markdown.
 
     >>> print(data_dictionary("kepegawaian").splitlines()[2])
-    | instansi | Nama instansi (OPD) pelapor, mis. 'BKPSDM Kota Surakarta' | - |
+    | instansi | Nama instansi (OPD) pelapor, mis. 'BKPSDM Kota Surakarta' (wajib) | - |
     """
     schema = SCHEMAS[table].to_schema()
     lines = ["| Column | Description | Unit |", "|---|---|---|"]
