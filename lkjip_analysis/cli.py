@@ -81,6 +81,31 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
 
 
+@command
+def add_audit(sub) -> None:
+    p = sub.add_parser("audit", help="periksa aritmetika laporan sumber dan daftar setiap pertentangan",
+                       description="Menghitung ulang jumlah, persentase, capaian dan predikat yang dinyatakan laporan, "
+                                   "lalu mencantumkan setiap perbedaan. Temuan adalah informasi tentang laporan, "
+                                   "bukan kesalahan alat: kode keluar tetap 0.")
+    _data_dir_arg(p)
+    p.add_argument("--csv", metavar="BERKAS", help="tulis temuan juga ke berkas CSV ini")
+
+    def run(args) -> int:
+        from .audit import audit, format_temuan
+
+        temuan = audit(args.data_dir)
+        print(format_temuan(temuan))
+        if args.csv:
+            from pathlib import Path
+
+            from .build import atomic_write
+
+            atomic_write(Path(args.csv), lambda p: temuan.to_csv(p, index=False, encoding="utf-8"))
+        return 0
+
+    p.set_defaults(run=run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="lkjip",
