@@ -106,6 +106,33 @@ def add_audit(sub) -> None:
     p.set_defaults(run=run)
 
 
+@command
+def add_skenario(sub) -> None:
+    p = sub.add_parser("skenario", help="hitung capaian dan predikat menurut skenario target (berkas YAML)",
+                       description="Menerapkan perubahan target/realisasi dari berkas YAML lalu menampilkan capaian "
+                                   "dan predikat awal berdampingan dengan skenario. Format berkas: lihat "
+                                   "docstring lkjip_analysis.skenario.")
+    p.add_argument("berkas", metavar="BERKAS_YAML", help="berkas skenario YAML")
+    _data_dir_arg(p)
+
+    def run(args) -> int:
+        from . import fmt
+        from .data import load_indikator
+        from .skenario import skenario
+
+        hasil = skenario(load_indikator(args.data_dir), args.berkas)
+        hasil = hasil[hasil["berubah"]]
+        for r in hasil.itertuples():
+            print(f"{r.indikator} ({r.tahun}): target {fmt.angka(r.target_awal)} -> {fmt.angka(r.target_skenario)}, "
+                  f"realisasi {fmt.angka(r.realisasi_awal)} -> {fmt.angka(r.realisasi_skenario)}, "
+                  f"capaian {fmt.persen(r.capaian_awal, 2)} -> {fmt.persen(r.capaian_skenario, 2)}, "
+                  f"predikat {r.predikat_awal} -> {r.predikat_skenario}")
+        print(f"{len(hasil)} baris berubah.")
+        return 0
+
+    p.set_defaults(run=run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="lkjip",
