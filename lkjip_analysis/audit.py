@@ -262,7 +262,13 @@ def _indicator_across_sources(indikator: pd.DataFrame) -> list[dict]:
 
 def audit_tables(indikator: pd.DataFrame, anggaran: pd.DataFrame, kepegawaian: pd.DataFrame,
                  skala="lkjip") -> pd.DataFrame:
-    """:func:`audit` on frames already loaded. Returns the findings, most severe first."""
+    """:func:`audit` on frames already loaded. Returns the findings, most severe first.
+
+    >>> from lkjip_analysis import load_all
+    >>> t = load_all()
+    >>> audit_tables(t["indikator"], t["anggaran"], t["kepegawaian"])["tingkat"].value_counts().to_dict()
+    {'tinggi': 15, 'sedang': 10, 'rendah': 3}
+    """
     findings = (_budget_sums(anggaran) + _budget_across_sources(anggaran) + _budget_percentages(anggaran)
                 + _identical_amounts(anggaran) + _staff(kepegawaian) + _capaian_and_predikat(indikator, skala)
                 + _indicator_across_sources(indikator))

@@ -274,9 +274,9 @@ _KOLOM = ["instansi", "tahun", "kode_indikator", "indikator", "satuan", "polarit
 def tabel_batas(indikator: pd.DataFrame, tahun=None, skala="lkjip", rumus=None) -> pd.DataFrame:
     """One row per indicator with a measured target, one column per predikat: its boundary realisasi.
 
-    Uses rows with ``dokumen == "Pengukuran"`` and a target, of ``tahun`` (default: the latest
-    year among them). When several sources give the same (instansi, tahun, kode_indikator), the
-    first whose ``sumber`` contains "Tabel" wins, else the first. See :func:`batas_realisasi`.
+    Uses the measured rows with a target (:func:`lkjip_analysis.indikator.pengukuran` picks one
+    source per indicator and year) of ``tahun`` (default: the latest year among them).
+    See :func:`batas_realisasi`.
 
     >>> from lkjip_analysis import load_indikator
     >>> t = tabel_batas(load_indikator())
@@ -288,15 +288,14 @@ def tabel_batas(indikator: pd.DataFrame, tahun=None, skala="lkjip", rumus=None) 
         raise ArgumentError(f"argumen 'indikator' harus tabel indikator (load_indikator()); kolom tidak ada: "
                             f"{_pilihan(missing)}")
     skala = _skala(skala)
-    rows = indikator[(indikator["dokumen"] == "Pengukuran") & indikator["target"].notna()]
+    from .indikator import pengukuran  # late: indikator builds on this module
+
+    rows = pengukuran(indikator).dropna(subset=["target"])
     years = sorted(rows["tahun"].unique().tolist())
     tahun = years[-1] if tahun is None and years else tahun
     if tahun not in years:
         raise ArgumentError(f"argumen 'tahun' tidak ada pada data pengukuran: '{tahun}'; pilihan: {_pilihan(years)}")
     rows = rows[rows["tahun"] == tahun]
-    dari_tabel = rows["sumber"].str.contains("Tabel", regex=False, na=False)
-    rows = (rows.assign(_urut=~dari_tabel).sort_values("_urut", kind="stable")
-            .drop_duplicates(["instansi", "tahun", "kode_indikator"]).sort_index())
     hasil = rows[_KOLOM].reset_index(drop=True)
     for p in skala.predikat:
         hasil[p] = batas_realisasi(hasil["target"], p, hasil["polaritas"], skala, rumus)

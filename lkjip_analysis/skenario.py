@@ -40,7 +40,12 @@ KEYS = {"indikator", "tahun", "instansi"} | FIELDS
 
 
 def baca_skenario(path: str | os.PathLike) -> list[dict]:
-    """Read a scenario from a YAML file (safe loading)."""
+    """Read a scenario from a YAML file (safe loading).
+
+    >>> from lkjip_analysis.config import NOTEBOOKS_DIR
+    >>> baca_skenario(NOTEBOOKS_DIR / "skenario_contoh.yaml")[0]
+    {'indikator': 'indeks_merit', 'tahun': 2023, 'realisasi': 0.7}
+    """
     import yaml
 
     path = Path(path)
