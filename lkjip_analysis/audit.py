@@ -47,6 +47,15 @@ def _tolerance(reported: float) -> float:
     return 0.5 * 10 ** -_decimals(reported) + 1e-9
 
 
+def _percent_severity(stated: float, computed: float) -> str | None:
+    """None when ``stated`` is ``computed`` rounded to its decimals; 'rendah' for a rounding or
+    truncation slip under 0.1 point; 'sedang' beyond that."""
+    diff = abs(float(stated) - float(computed))
+    if diff <= _tolerance(stated):
+        return None
+    return "rendah" if diff < 0.1 else "sedang"
+
+
 def _finding(tingkat, jenis, row, butir, kolom, dilaporkan, dihitung, pesan) -> dict:
     return {"tingkat": tingkat, "jenis": jenis, "instansi": row["instansi"], "tahun": int(row["tahun"]),
             "tabel": row["sumber"], "butir": butir, "kolom": kolom, "dilaporkan": float(dilaporkan),
@@ -136,14 +145,12 @@ def _budget_percentages(anggaran: pd.DataFrame) -> list[dict]:
             stated = row[col]
             if pd.isna(stated) or pd.isna(computed):
                 continue
-            diff = float(stated) - float(computed)
             if col == "sisa_dilaporkan":
-                if diff != 0:
+                if stated != computed:
                     out.append(_finding("tinggi", "sisa anggaran tidak sesuai", row, row["uraian"], col, stated, computed,
                                         f"{row['uraian']}: sisa/efisiensi dinyatakan {fmt.rupiah(stated)}, anggaran dikurangi "
                                         f"realisasi {fmt.rupiah(computed)}."))
-            elif abs(diff) > _tolerance(stated):
-                tingkat = "rendah" if abs(diff) < 0.1 else "sedang"
+            elif tingkat := _percent_severity(stated, computed):
                 out.append(_finding(tingkat, "persentase tidak sesuai jumlahnya", row, row["uraian"], col, stated, computed,
                                     f"{row['uraian']}: {_NAMA_KOLOM[col]} dinyatakan {fmt.persen(stated)}, dihitung dari "
                                     f"jumlahnya {fmt.persen(computed, 2)}."))
@@ -200,9 +207,7 @@ def _capaian_and_predikat(indikator: pd.DataFrame, skala) -> list[dict]:
     computed = hitung_capaian(indikator["target"], indikator["realisasi"], indikator["polaritas"])
     for i, row in indikator.iterrows():
         stated, calc = row["capaian_dilaporkan"], computed[i]
-        if pd.notna(stated) and pd.notna(calc) and abs(stated - calc) > _tolerance(stated):
-            diff = stated - calc
-            tingkat = "rendah" if abs(diff) < 0.1 else "sedang"
+        if pd.notna(stated) and pd.notna(calc) and (tingkat := _percent_severity(stated, calc)):
             out.append(_finding(tingkat, "capaian tidak sesuai target dan realisasi", row, row["indikator"],
                                 "capaian_dilaporkan", stated, calc,
                                 f"{row['indikator']} {row['tahun']}: capaian dilaporkan {fmt.persen(stated)}, dihitung dari "
