@@ -70,6 +70,49 @@ def add_build(sub) -> None:
     p.set_defaults(run=run)
 
 
+@command
+def add_render(sub) -> None:
+    p = sub.add_parser("render", help="render notebook menjadi laporan HTML luring per instansi dan tahun",
+                       description="Menjalankan notebook berparameter (papermill) untuk setiap instansi dan tahun "
+                                   "yang diminta (bawaan: setiap instansi dan tahun terakhirnya), lalu menulis "
+                                   ".ipynb dan .html ke reports/<tahun>/<instansi>/ serta index.html per tahun. "
+                                   "Keluar dengan kode 1 bila ada laporan yang gagal.")
+    p.add_argument("--tahun", type=int, action="append", metavar="TAHUN",
+                   help="tahun laporan (boleh diulang; bawaan: tahun terakhir setiap instansi)")
+    p.add_argument("--instansi", action="append", metavar="NAMA",
+                   help="nama instansi persis seperti di data (boleh diulang; bawaan: semua instansi)")
+    p.add_argument("--notebook", action="append", metavar="NAMA",
+                   help="notebook yang dirender: nama atau awalan (mis. 01, 02_anggaran) atau path .ipynb "
+                        "(boleh diulang; bawaan: semua notebook di notebooks/)")
+    p.add_argument("--data-dir", default=None, help="direktori data mentah (bawaan: $LKJIP_DATA_DIR, atau data/raw)")
+    p.add_argument("--output-dir", default=None, help="direktori laporan (bawaan: reports)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="jumlah proses paralel (bawaan: jumlah inti prosesor)")
+    p.add_argument("--with-code", action="store_true", help="tampilkan sel kode (laporan untuk analis)")
+
+    def run(args) -> int:
+        import time
+
+        from .errors import RenderError
+        from .render import render, summary
+
+        start = time.perf_counter()
+        results = render(args.notebook, args.tahun, args.instansi, args.data_dir, args.output_dir,
+                         args.jobs, args.with_code)
+        print(summary(results, time.perf_counter() - start))
+        failed = [r for r in results if not r.ok]
+        if failed:
+            raise RenderError(f"{len(failed)} dari {len(results)} laporan gagal: "
+                              + "; ".join(f"{r.task.name} ({r.task.instansi} {r.task.tahun})" for r in failed))
+        years = sorted({r.task.tahun for r in results})
+        out = results[0].html.parents[2] if results else None
+        for year in years:
+            print(f"Indeks: {out / str(year) / 'index.html'}")
+        return 0
+
+    p.set_defaults(run=run)
+
+
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose own headings and -h speak Bahasa Indonesia."""
 

@@ -1,0 +1,137 @@
+"""Every notebook executed through ``lkjip render`` on the shipped data (once per session), and the
+rendered HTML checked: figures from the source, no code, no external URL, embedded charts;
+a YAML scenario; a batch with one failing notebook."""
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from lkjip_analysis.config import NOTEBOOKS_DIR
+
+pytestmark = pytest.mark.slow
+
+NAMES = ["01_capaian_kinerja", "02_anggaran", "03_kepegawaian", "04_skenario_target", "05_ringkasan_tahunan"]
+SLUG = "bkpsdm-kota-surakarta"
+EXTERNAL = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""", re.I)
+
+
+def lkjip(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "lkjip_analysis.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def reports(tmp_path_factory) -> Path:
+    """The default batch rendered once: ``<dir>/2023/bkpsdm-kota-surakarta/*.html``."""
+    out = tmp_path_factory.getbasetemp() / "laporan"
+    if not (out / "2023" / "index.html").exists():
+        done = lkjip("render", "--output-dir", out)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "Dirender: 5, gagal: 0" in done.stdout
+    return out
+
+
+def body(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[text.index("<body"):]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_report_offline_without_code_with_charts(reports, name):
+    page = reports / "2023" / SLUG / f"{name}.html"
+    text = page.read_text(encoding="utf-8")
+    assert not EXTERNAL.search(text), EXTERNAL.search(text)
+    main = body(page)
+    for code_marker in ("jp-InputArea-editor", "jp-InputPrompt", "highlight-ipynb", "load_indikator(", "injected-parameters"):
+        assert code_marker not in main
+    assert "Traceback" not in main and "Warning" not in main
+    assert main.count("data:image/png;base64,") >= 1
+    assert "<script" not in main
+    assert "Provenans laporan" in main and "sha256:" in main and "lkjip-analysis 0.1.0" in main
+    assert main.count('class="lkjip-subjudul"') == 1
+    assert (reports / "2023" / SLUG / f"{name}.ipynb").is_file()
+
+
+def test_capaian_report_has_source_figures(reports):
+    main = body(reports / "2023" / SLUG / "01_capaian_kinerja.html")
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", main, flags=re.S) if "Indeks Merit" in r and ">2023<" in r)
+    assert "93,75%" in row and "Sangat Berhasil" in row
+
+
+def test_every_report_has_its_charts(reports):
+    counts = {n: body(reports / "2023" / SLUG / f"{n}.html").count("data:image/png;base64,") for n in NAMES}
+    assert counts["03_kepegawaian"] >= 7  # five dimensions, TKPK, penempatan
+    assert counts["02_anggaran"] >= 4
+
+
+def test_ringkasan_has_key_figures(reports):
+    main = body(reports / "2023" / SLUG / "05_ringkasan_tahunan.html")
+    assert "Rp 14.231.127.419" in main and "95,56%" in main and "Temuan audit" in main
+
+
+def test_index_links_every_report(reports):
+    index = (reports / "2023" / "index.html").read_text(encoding="utf-8")
+    for name in NAMES:
+        assert f'href="{SLUG}/{name}.html"' in index
+    assert not EXTERNAL.search(index)
+
+
+def test_yaml_scenario_changes_only_its_indicator(tmp_path):
+    import papermill as pm
+
+    yaml_path = tmp_path / "skenario.yaml"
+    yaml_path.write_text("perubahan:\n  - indikator: indeks_merit\n    realisasi: 0.70\n", encoding="utf-8")
+    out = tmp_path / "04.ipynb"
+    pm.execute_notebook(str(NOTEBOOKS_DIR / "04_skenario_target.ipynb"), str(out), parameters={"skenario": str(yaml_path)},
+                        kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS_DIR))
+    nb = nbformat.read(out, as_version=4)
+    changed = next(o.data["text/html"] for c in nb.cells if c.cell_type == "code" and "hitung_skenario(ind" in c.source
+                   for o in c.outputs if "text/html" in o.get("data", {}))
+    rows = re.findall(r"<tr>.*?</tr>", changed.split("<tbody>")[1], flags=re.S)
+    assert len(rows) == 1
+    assert "Indeks Merit" in rows[0] and "93,75%" in rows[0] and "87,50%" in rows[0]
+
+
+def test_batch_with_failing_notebook(reports, tmp_path):
+    out = tmp_path / "laporan"
+    folder = out / "2023" / SLUG
+    folder.mkdir(parents=True)
+    for name in ("02_anggaran", "03_kepegawaian"):
+        for ext in (".html", ".ipynb"):
+            (folder / f"{name}{ext}").write_bytes((reports / "2023" / SLUG / f"{name}{ext}").read_bytes())
+    good = hashlib.sha256((folder / "02_anggaran.html").read_bytes()).hexdigest()
+    old_03 = (folder / "03_kepegawaian.html").stat().st_mtime_ns
+
+    broken = nbformat.read(NOTEBOOKS_DIR / "02_anggaran.ipynb", as_version=4)
+    broken.cells.insert(4, nbformat.v4.new_code_cell('raise ValueError("uji gagal disengaja")'))
+    (tmp_path / "nb").mkdir()
+    nbformat.write(broken, tmp_path / "nb" / "02_anggaran.ipynb")
+
+    done = lkjip("render", "--notebook", tmp_path / "nb" / "02_anggaran.ipynb", "--notebook", "03",
+                 "--output-dir", out, "--jobs", "2")
+    assert done.returncode == 1
+    assert "Dirender: 1, gagal: 1" in done.stdout
+    assert "GAGAL 02_anggaran" in done.stdout and "ValueError: uji gagal disengaja" in done.stdout
+    assert "sel [" in done.stdout and "raise ValueError" in done.stdout
+    assert "Gagal: 1 dari 2 laporan gagal: 02_anggaran" in done.stderr and "Traceback" not in done.stderr
+    assert hashlib.sha256((folder / "02_anggaran.html").read_bytes()).hexdigest() == good
+    assert (folder / "02_anggaran.gagal.ipynb").is_file()
+    assert (folder / "03_kepegawaian.html").stat().st_mtime_ns > old_03
+    assert not list(folder.glob(".*tmp*")), "temporary files left behind"
+    index = (out / "2023" / "index.html").read_text(encoding="utf-8")
+    assert "02_anggaran.html" in index and "gagal" not in index
+
+
+def test_with_code_shows_code(tmp_path):
+    done = lkjip("render", "--notebook", "03", "--with-code", "--output-dir", tmp_path, "--jobs", "1")
+    assert done.returncode == 0, done.stderr
+    main = body(tmp_path / "2023" / SLUG / "03_kepegawaian.html")
+    assert "kepegawaian" in main and "jp-InputArea-editor" in main
+    assert not EXTERNAL.search((tmp_path / "2023" / SLUG / "03_kepegawaian.html").read_text(encoding="utf-8"))
+    assert json.loads((tmp_path / "2023" / SLUG / "03_kepegawaian.ipynb").read_text())["metadata"]["papermill"]
