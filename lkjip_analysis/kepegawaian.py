@@ -11,9 +11,14 @@ import pandas as pd
 _KEYS = ["instansi", "tahun", "sumber", "dimensi", "kategori"]
 
 
-def komposisi(kepegawaian: pd.DataFrame, dimensi: str | list[str] | None = None) -> pd.DataFrame:
+def komposisi(kepegawaian: pd.DataFrame, dimensi: str | list[str] | None = None,
+              satu_sumber: bool = False) -> pd.DataFrame:
     """Counts per kategori (leaf rows summed, e.g. Eselon III = Sekretaris + Kepala Bidang) and
     their share of the dimension, in source order.
+
+    A dimension stated in several places gives one group per ``sumber``; ``satu_sumber=True``
+    keeps, per dimension, only the place with the most categories (the fullest breakdown),
+    which is what a chart of the composition wants.
 
     >>> from lkjip_analysis import load_kepegawaian
     >>> k = komposisi(load_kepegawaian(), "golongan")
@@ -24,6 +29,10 @@ def komposisi(kepegawaian: pd.DataFrame, dimensi: str | list[str] | None = None)
     if dimensi is not None:
         wanted = [dimensi] if isinstance(dimensi, str) else list(dimensi)
         leaves = leaves[leaves["dimensi"].isin(wanted)]
+    if satu_sumber:
+        size = leaves.groupby(["instansi", "tahun", "dimensi", "sumber"], sort=False).size().rename("n").reset_index()
+        best = size.sort_values("n", ascending=False, kind="stable").drop_duplicates(["instansi", "tahun", "dimensi"])
+        leaves = leaves.merge(best[["instansi", "tahun", "dimensi", "sumber"]])
     counts = leaves.groupby(_KEYS, sort=False, as_index=False)["jumlah"].sum()
     group_total = counts.groupby(["instansi", "tahun", "sumber", "dimensi"])["jumlah"].transform("sum")
     return counts.assign(persen=(counts["jumlah"] / group_total * 100).astype("float64")).reset_index(drop=True)
@@ -41,7 +50,7 @@ def penempatan(kepegawaian: pd.DataFrame) -> pd.DataFrame:
 
 
 def peran_tkpk(kepegawaian: pd.DataFrame) -> pd.DataFrame:
-    """The roles of the contract staff (TKPK).
+    """The roles of the contract staff (TKPK, Tenaga Kerja dengan Perjanjian Kerja).
 
     >>> from lkjip_analysis import load_kepegawaian
     >>> int(peran_tkpk(load_kepegawaian())["jumlah"].sum())

@@ -180,9 +180,9 @@ def penempatan(df: pd.DataFrame) -> Figure:
 
 
 def peran_tkpk(df: pd.DataFrame) -> Figure:
-    """Roles in the TKPK from ``kepegawaian.peran_tkpk`` (``kategori, jumlah``)."""
+    """Roles of the contract staff (TKPK, Tenaga Kerja dengan Perjanjian Kerja) from ``kepegawaian.peran_tkpk`` (``kategori, jumlah``)."""
     _require(df, ["kategori", "jumlah"], "peran_tkpk")
-    return batang_kategori(df, "Peran pegawai dalam Tim Koordinasi Penanggulangan Kemiskinan (TKPK)")
+    return batang_kategori(df, "Peran Tenaga Kerja dengan Perjanjian Kerja (TKPK)")
 
 
 # --- anggaran --------------------------------------------------------------------------
@@ -378,7 +378,9 @@ RUPIAH_KOLOM = {"anggaran", "anggaran_murni", "anggaran_perubahan", "perubahan_r
 PERSEN_KOLOM = {"persen", "capaian", "capaian_dilaporkan", "serapan", "efisiensi", "perubahan_persen",
                 "capaian_akhir", "persen_realisasi_dilaporkan", "efisiensi_dilaporkan", "delta_capaian",
                 "capaian_awal", "capaian_skenario", "selisih_capaian"}
-TAHUN_KOLOM = {"tahun", "tahun_akhir"}
+def _is_year(column) -> bool:
+    """Year columns (tahun, tahun_akhir, tahun_terakhir, ...) print without separators."""
+    return str(column).startswith("tahun") and str(column) != "sisa_tahun"
 
 
 def _formatter(column: str, rupiah: set, persen: set) -> Callable[[object], str]:
@@ -386,7 +388,7 @@ def _formatter(column: str, rupiah: set, persen: set) -> Callable[[object], str]
         return fmt.rupiah
     if column in persen:
         return lambda v: fmt.persen(v, 2)
-    if column in TAHUN_KOLOM:
+    if _is_year(column):
         return lambda v: fmt.MISSING if pd.isna(v) else str(int(v))
     return lambda v: fmt.angka(v)
 
@@ -423,7 +425,7 @@ def tabel(df: pd.DataFrame, rupiah: Iterable[str] = (), persen: Iterable[str] = 
     styler = styler.format({names[c]: f for c, f in formats.items()}, na_rep=fmt.MISSING)
     styler = styler.format_index(lambda v: html.escape(str(v)), axis=1).hide(axis="index")
     numeric = [names[c] for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])
-               and not pd.api.types.is_bool_dtype(shown[c]) and c not in TAHUN_KOLOM]
+               and not pd.api.types.is_bool_dtype(shown[c]) and not _is_year(c)]
     styler = styler.set_properties(subset=numeric, **{"text-align": "right"}) if numeric else styler
     styler = styler.set_table_styles([
         {"selector": "th", "props": [("text-align", "left"), ("background-color", "#f2f2f2")]},

@@ -24,3 +24,10 @@ def test_peran_tkpk():
     assert peran_tkpk(load_kepegawaian()).set_index("kategori")["jumlah"].to_dict() == {
         "Pengelola sistem informasi (tenaga IT)": 2, "Pengadministrasi keuangan": 1,
         "Pengelola layanan kehumasan": 1, "Pengemudi": 2, "Tenaga kebersihan kantor": 1}
+
+
+def test_satu_sumber_keeps_the_fullest_breakdown():
+    k = komposisi(load_kepegawaian(), "status", satu_sumber=True)
+    assert k[["kategori", "jumlah"]].values.tolist() == [["PNS", 57], ["TKPK", 7]]
+    assert set(k["sumber"]) == {"Bab I.A.1 narasi Menurut Status Pegawai"}
+    assert len(komposisi(load_kepegawaian(), "status")) == 3  # both places, without the option

@@ -126,3 +126,12 @@ def test_angka_kunci():
     assert table["Indikator berpredikat Sangat Berhasil"] == "2"
     assert table["Serapan anggaran"] == "95,56%"
     assert table["Anggaran (perubahan)"] == "Rp 14.231.127.419"
+
+
+def test_tabel_years_print_without_separators():
+    from lkjip_analysis.plots import tabel
+
+    html_text = tabel(pd.DataFrame({"tahun_terakhir": [2023], "tahun_akhir": [2026], "sisa_tahun": [3.0],
+                                    "realisasi_terakhir": [5273.0]})).to_html()
+    assert ">2023<" in html_text and ">2026<" in html_text and "2.023" not in html_text
+    assert "5.273" in html_text
