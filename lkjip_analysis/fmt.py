@@ -35,14 +35,15 @@ def angka(value, decimals: int | None = None) -> str:
 
 
 def rupiah(value) -> str:
-    """A rupiah amount to the last rupiah.
+    """A rupiah amount to the last rupiah; the sign goes before ``Rp``.
 
-    >>> rupiah(14231127419)
-    'Rp 14.231.127.419'
+    >>> rupiah(14231127419), rupiah(-7165154905)
+    ('Rp 14.231.127.419', '-Rp 7.165.154.905')
     """
     if _missing(value):
         return MISSING
-    return "Rp " + format_decimal(round(float(value)), format="#,##0", locale=LOCALE)
+    amount = round(float(value))
+    return ("-" if amount < 0 else "") + "Rp " + format_decimal(abs(amount), format="#,##0", locale=LOCALE)
 
 
 def rupiah_singkat(value, decimals: int = 1) -> str:
@@ -53,8 +54,8 @@ def rupiah_singkat(value, decimals: int = 1) -> str:
     """
     if _missing(value):
         return MISSING
-    text = format_compact_decimal(float(value), locale=LOCALE, fraction_digits=decimals)
-    return "Rp " + text.replace("\xa0", " ")
+    text = format_compact_decimal(abs(float(value)), locale=LOCALE, fraction_digits=decimals)
+    return ("-" if float(value) < 0 else "") + "Rp " + text.replace("\xa0", " ")
 
 
 def persen(value, decimals: int | None = None) -> str:
