@@ -257,25 +257,9 @@ def serapan_rekening(df: pd.DataFrame, jenis_baris: Iterable[str] | None = None)
 def capaian_serapan(df: pd.DataFrame) -> Figure:
     """Capaian beside serapan per indicator, from ``anggaran.efisiensi_sasaran`` (``indikator, capaian, serapan``)."""
     _require(df, ["indikator", "capaian", "serapan"], "capaian_serapan")
-    judul = "Capaian kinerja dan serapan anggaran per indikator"
-    if df.empty:
-        return _empty_figure(judul)
-    long = df[["indikator", "capaian", "serapan"]].melt(id_vars=["indikator"], var_name="ukuran", value_name="persen")
-    long["ukuran"] = long["ukuran"].map({"capaian": "Capaian kinerja", "serapan": "Serapan anggaran"})
-    long["_label"] = long["indikator"].map(lambda s: _wrap(s, 45))
-    fig, ax = plt.subplots(figsize=(LEBAR, _height(len(long), 0.32)))
-    sns.barplot(data=long, y="_label", x="persen", hue="ukuran", ax=ax, orient="h", errorbar=None,
-                palette=[WARNA[2], WARNA[0]])
-    _label_bars(ax, lambda v: fmt.persen(v, 2), fontsize=8)
-    ax.axvline(100, color="0.3", lw=1, ls="--")
-    _room_for_labels(ax, "x", 1.2)
-    ax.set_title(judul)
-    ax.set_xlabel("Persen (%)")
-    ax.set_ylabel("")
-    ax.xaxis.set_major_formatter(_axis_formatter(lambda v: fmt.persen(v, 0)))
-    ax.legend(title="", loc="lower right", frameon=True)
-    fig.tight_layout()
-    return fig
+    return _paired_percent_bars(df, {"capaian": "Capaian kinerja", "serapan": "Serapan anggaran"},
+                                "Capaian kinerja dan serapan anggaran per indikator", "Persen (%)",
+                                [WARNA[2], WARNA[0]])
 
 
 # --- capaian ---------------------------------------------------------------------------
@@ -350,23 +334,28 @@ def skenario_capaian(df: pd.DataFrame, baseline: str = "capaian_awal", skenario:
     """Baseline against scenario capaian per indicator, from ``skenario.skenario`` (``indikator``,
     ``capaian_awal``, ``capaian_skenario``; pass one year's rows)."""
     _require(df, ["indikator", baseline, skenario], "skenario_capaian")
-    judul = "Capaian: kondisi dasar dan skenario"
+    return _paired_percent_bars(df, {baseline: "Dasar (dilaporkan)", skenario: "Skenario"},
+                                "Capaian: kondisi dasar dan skenario", "Capaian (%)",
+                                [WARNA[7] if len(WARNA) > 7 else "0.6", WARNA[3]])
+
+
+def _paired_percent_bars(df: pd.DataFrame, series: dict[str, str], judul: str, xlabel: str, palette) -> Figure:
+    """Horizontal bars of two percent columns per indicator, labelled, with the 100% line."""
     if df.empty:
         return _empty_figure(judul)
-    long = df[["indikator", baseline, skenario]].melt(id_vars=["indikator"], var_name="versi", value_name="capaian")
-    long["versi"] = long["versi"].map({baseline: "Dasar (dilaporkan)", skenario: "Skenario"})
+    long = df[["indikator", *series]].melt(id_vars=["indikator"], var_name="versi", value_name="persen")
+    long["versi"] = long["versi"].map(series)
     long["_label"] = long["indikator"].map(lambda s: _wrap(s, 45))
-    fig, ax = plt.subplots(figsize=(LEBAR, _height(len(long), 0.32)))
-    sns.barplot(data=long, y="_label", x="capaian", hue="versi", ax=ax, orient="h", errorbar=None,
-                palette=[WARNA[7] if len(WARNA) > 7 else "0.6", WARNA[3]])
+    fig, ax = plt.subplots(figsize=(LEBAR, _height(len(long), 0.32) + 0.4))
+    sns.barplot(data=long, y="_label", x="persen", hue="versi", ax=ax, orient="h", errorbar=None, palette=palette)
     _label_bars(ax, lambda v: fmt.persen(v, 2), fontsize=8)
     ax.axvline(100, color="0.3", lw=1, ls="--")
     _room_for_labels(ax, "x", 1.2)
     ax.set_title(judul)
-    ax.set_xlabel("Capaian (%)")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     ax.xaxis.set_major_formatter(_axis_formatter(lambda v: fmt.persen(v, 0)))
-    ax.legend(title="", loc="lower right", frameon=True)
+    ax.legend(title="", loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
     fig.tight_layout()
     return fig
 
