@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup report validate build test test-fast lab schema clean
+.PHONY: help setup report validate build audit render test test-fast lab schema benchmark clean
 
 help: ## daftar target make
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -22,13 +22,22 @@ setup: $(STAMP) ## buat .venv/ dan pasang paket (editable, dengan dependensi uji
 report: $(STAMP) ## pekerjaan utama: validasi, build, lalu render laporan dari data bawaan
 	$(BIN)/lkjip validate
 	$(BIN)/lkjip build
-	@if $(BIN)/lkjip --help | grep -q ' render'; then $(BIN)/lkjip render; fi
+	$(BIN)/lkjip render
 
 validate: $(STAMP) ## periksa data mentah
 	$(BIN)/lkjip validate
 
 build: $(STAMP) ## tulis tabel tervalidasi ke data/processed/
 	$(BIN)/lkjip build
+
+audit: $(STAMP) ## daftar pertentangan dalam laporan sumber
+	$(BIN)/lkjip audit
+
+render: $(STAMP) ## render laporan HTML dari notebook (semua instansi, tahun terakhir)
+	$(BIN)/lkjip render
+
+benchmark: $(STAMP) ## ukur lkjip render vs papermill + nbconvert
+	$(BIN)/python benchmarks/bench_render.py
 
 test: $(STAMP) ## jalankan seluruh rangkaian uji
 	$(BIN)/python -m pytest
