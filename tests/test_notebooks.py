@@ -135,3 +135,17 @@ def test_with_code_shows_code(tmp_path):
     assert "kepegawaian" in main and "jp-InputArea-editor" in main
     assert not EXTERNAL.search((tmp_path / "2023" / SLUG / "03_kepegawaian.html").read_text(encoding="utf-8"))
     assert json.loads((tmp_path / "2023" / SLUG / "03_kepegawaian.ipynb").read_text())["metadata"]["papermill"]
+
+
+def test_markup_in_the_data_is_shown_as_text(raw_copy, tmp_path):
+    """An indicator name or agency that looks like HTML reaches the report as text, not markup."""
+    from .conftest import edit_csv
+
+    evil = "<img src=x onerror=alert(1)>"
+    edit_csv(raw_copy / "indikator.csv", ",Nilai PMPRB,", f",Nilai PMPRB {evil},", count=2)
+    done = lkjip("render", "--data-dir", raw_copy, "--output-dir", tmp_path, "--notebook", "05", "--notebook", "01")
+    assert done.returncode == 0, done.stdout + done.stderr
+    for html in (tmp_path / "2023" / SLUG).glob("*.html"):
+        text = body(html)
+        assert evil not in text, html.name
+        assert "&lt;img src=x onerror=alert(1)&gt;" in text, html.name
