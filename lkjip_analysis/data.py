@@ -134,10 +134,28 @@ def _problems(err: pa_errors.SchemaErrors, table: str, locate) -> list[Problem]:
     return problems
 
 
+_CACHE: dict[tuple, pd.DataFrame] = {}
+
+
 def load_table(table: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Read, validate and type one table; raise DataError listing every problem."""
-    model = SCHEMAS[table] if table in SCHEMAS else None
+    """Read, validate and type one table; raise DataError listing every problem.
+
+    A validated table is kept in memory, keyed by each file's path, size and modification time,
+    so loading it again in the same process (a notebook, then the audit) costs nothing; a
+    changed file is read and validated anew. Callers get a copy (cheap under copy-on-write).
+    """
     files = table_files(table, data_dir)
+    key = (table, *((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
+    if key not in _CACHE:
+        if len(_CACHE) > 32:
+            _CACHE.clear()
+        _CACHE[key] = _validate(table, files)
+    return _CACHE[key].copy()
+
+
+def _validate(table: str, files: list[Path]) -> pd.DataFrame:
+    """Validate every file, then all of them together (keys unique across files)."""
+    model = SCHEMAS[table]
     problems: list[Problem] = []
     frames: list[pd.DataFrame] = []
     origin: list[tuple[str, int]] = []

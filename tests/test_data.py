@@ -291,3 +291,12 @@ def test_missing_directory_and_table(tmp_path):
         load_indikator(tmp_path)
     with pytest.raises(DataError, match="list_tables"):
         load_table("pegawai")
+
+
+def test_repeated_load_is_cached_but_independent(raw_copy):
+    first = load_kepegawaian(raw_copy)
+    first.loc[0, "jumlah"] = 999  # a caller's change never reaches the next caller
+    again = load_kepegawaian(raw_copy)
+    assert again.loc[0, "jumlah"] == 57
+    edit_csv(raw_copy / "kepegawaian.csv", "Golongan III,,40", "Golongan III,,41")
+    assert 41 in load_kepegawaian(raw_copy)["jumlah"].tolist()  # a changed file is read anew
