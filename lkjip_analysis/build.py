@@ -39,11 +39,6 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def source_files(data_dir=None) -> dict[str, list[Path]]:
-    """The raw files each table is read from."""
-    return {table: table_files(table, data_dir) for table in ("indikator", "anggaran", "kepegawaian")}
-
-
 def build(data_dir=None, output_dir=None) -> list[Path]:
     """Validate all tables, then write ``<table>.parquet``, ``<table>.csv`` and ``manifest.json``.
 
