@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .indikator import tabel_capaian
+from .schemas import require_table
 
 _GROUP = ["instansi", "tahun", "sumber"]
 
@@ -28,6 +29,7 @@ def refocusing(anggaran: pd.DataFrame, tahun: int | None = None) -> pd.DataFrame
     >>> r.loc["PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", ["perubahan_rp", "perubahan_persen"]].round(2).tolist()
     [-7165154905.0, -45.85]
     """
+    require_table(anggaran, "anggaran")
     rows = anggaran[anggaran["tingkat"].isin(["program", "kegiatan"])
                     & anggaran["anggaran_murni"].notna() & anggaran["anggaran_perubahan"].notna()]
     if tahun is not None:
@@ -48,6 +50,7 @@ def jumlah_rincian(anggaran: pd.DataFrame, kolom=("anggaran_murni", "anggaran_pe
     >>> int(j.loc["BELANJA OPERASI", "realisasi_dihitung"]), int(j.loc["PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "anggaran_perubahan_dihitung"])
     (13133796845, 8429484759)
     """
+    require_table(anggaran, "anggaran")
     children = anggaran.dropna(subset=["induk"])
     sums = children.groupby([*_GROUP, "induk"])[list(kolom)].sum(min_count=1)
     sums.columns = [f"{c}_dihitung" for c in kolom]
@@ -66,6 +69,7 @@ def serapan(anggaran: pd.DataFrame) -> pd.DataFrame:
     >>> round(float(r.serapan), 2), int(r.sisa), round(float(r.efisiensi), 2)
     (95.56, 632212574, 4.44)
     """
+    require_table(anggaran, "anggaran")
     amount = anggaran["anggaran_perubahan"].fillna(anggaran["anggaran_murni"])
     rows = anggaran.assign(anggaran=amount)
     rows = rows[rows["anggaran"].notna() & rows["realisasi"].notna()]
@@ -82,6 +86,7 @@ def serapan_rekening(anggaran: pd.DataFrame, tahun: int | None = None) -> pd.Dat
     >>> round(float(s.loc["5.1.01", "serapan"]), 2), int(s.loc["5.2", "realisasi_dihitung"])
     (97.06, 465118000)
     """
+    require_table(anggaran, "anggaran")
     rows = serapan(anggaran[anggaran["kode_rekening"].notna()])
     if tahun is not None:
         rows = rows[rows["tahun"] == tahun]
@@ -110,6 +115,7 @@ def efisiensi_sasaran(indikator: pd.DataFrame, anggaran: pd.DataFrame, ambang: f
     >>> round(float(e.loc["penempatan_sesuai_kompetensi", "serapan"]), 2)
     94.65
     """
+    require_table(anggaran, "anggaran")
     linked = anggaran[anggaran["kode_indikator"].notna()]
     amount = linked["anggaran_perubahan"].fillna(linked["anggaran_murni"])
     computed = _persen(linked["realisasi"], amount)

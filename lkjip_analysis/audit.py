@@ -26,6 +26,7 @@ from .anggaran import jumlah_rincian
 from .capaian import capaian as hitung_capaian
 from .capaian import predikat as hitung_predikat
 from .indikator import pengukuran
+from .schemas import require_table
 
 KOLOM = ["tingkat", "jenis", "instansi", "tahun", "tabel", "butir", "kolom", "dilaporkan", "dihitung", "selisih", "pesan"]
 _TINGKAT_URUT = {"tinggi": 0, "sedang": 1, "rendah": 2}
@@ -274,6 +275,8 @@ def audit_tables(indikator: pd.DataFrame, anggaran: pd.DataFrame, kepegawaian: p
     >>> audit_tables(t["indikator"], t["anggaran"], t["kepegawaian"])["tingkat"].value_counts().to_dict()
     {'tinggi': 15, 'sedang': 10, 'rendah': 3}
     """
+    for frame, table in ((indikator, "indikator"), (anggaran, "anggaran"), (kepegawaian, "kepegawaian")):
+        require_table(frame, table)
     findings = (_budget_sums(anggaran) + _budget_across_sources(anggaran) + _budget_percentages(anggaran)
                 + _identical_amounts(anggaran) + _staff(kepegawaian) + _capaian_and_predikat(indikator, skala)
                 + _indicator_across_sources(indikator))

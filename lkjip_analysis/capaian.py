@@ -283,12 +283,9 @@ def tabel_batas(indikator: pd.DataFrame, tahun=None, skala="lkjip", rumus=None) 
     >>> t.loc[t["kode_indikator"] == "indeks_merit", ["target", "Sangat Berhasil", "Berhasil"]].to_numpy().tolist()
     [[0.8, 0.68, 0.56]]
     """
-    missing = [k for k in _KOLOM + ["dokumen"] if k not in getattr(indikator, "columns", [])]
-    if missing:
-        raise ArgumentError(f"argumen 'indikator' harus tabel indikator (load_indikator()); kolom tidak ada: "
-                            f"{_pilihan(missing)}")
-    skala = _skala(skala)
     from .indikator import pengukuran  # late: indikator builds on this module
+
+    skala = _skala(skala)
 
     rows = pengukuran(indikator).dropna(subset=["target"])
     years = sorted(rows["tahun"].unique().tolist())

@@ -12,6 +12,7 @@ import pandas as pd
 
 from .capaian import capaian as hitung_capaian
 from .capaian import predikat as hitung_predikat
+from .schemas import require_table
 
 PENGUKURAN = "Pengukuran"
 DOKUMEN_RENCANA = ["IKU", "RKT", "PK", "PK Perubahan", PENGUKURAN]
@@ -37,6 +38,7 @@ def pengukuran(indikator: pd.DataFrame) -> pd.DataFrame:
     >>> p.query("kode_indikator == 'penempatan_sesuai_kompetensi'")[["tahun", "realisasi", "sumber"]].values.tolist()
     [[2022, 72.0, 'Bab III.A Tabel 3.3'], [2023, 75.0, 'Bab III.A Tabel 3.3']]
     """
+    require_table(indikator, "indikator")
     rows = indikator[(indikator["dokumen"] == PENGUKURAN)
                      & (indikator["target"].notna() | indikator["realisasi"].notna())]
     rows = rows.assign(_rank=_rank_sumber(rows["sumber"]))
@@ -139,6 +141,7 @@ def revisi_target(indikator: pd.DataFrame, tahun: int | None = None) -> pd.DataF
     >>> r.loc["kinerja_di_atas_90", ["IKU", "RKT", "PK Perubahan", "Pengukuran", "perubahan"]].tolist()
     [1.85, 1.48, 1.85, 86.0, 84.15]
     """
+    require_table(indikator, "indikator")
     rows = indikator[indikator["target"].notna() & (indikator["dokumen"] != PENGUKURAN)]
     rows = pd.concat([rows, pengukuran(indikator).dropna(subset=["target"])])
     if tahun is not None:

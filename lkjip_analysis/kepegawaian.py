@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .schemas import require_table
+
 _KEYS = ["instansi", "tahun", "sumber", "dimensi", "kategori"]
 
 
@@ -25,6 +27,7 @@ def komposisi(kepegawaian: pd.DataFrame, dimensi: str | list[str] | None = None,
     >>> k[["kategori", "jumlah", "persen"]].round(2).values.tolist()
     [['Golongan IV', 12, 21.05], ['Golongan III', 40, 70.18], ['Golongan II', 4, 7.02], ['Golongan I', 1, 1.75]]
     """
+    require_table(kepegawaian, "kepegawaian")
     leaves = kepegawaian[kepegawaian["jenis_baris"] == "rincian"]
     if dimensi is not None:
         wanted = [dimensi] if isinstance(dimensi, str) else list(dimensi)

@@ -28,6 +28,7 @@ from matplotlib.ticker import FuncFormatter
 
 from . import fmt
 from .errors import ArgumentError
+from .schemas import require_columns
 
 PALET = "colorblind"  # seaborn's colour-blind-safe palette (Okabe-Ito-like)
 WARNA = sns.color_palette(PALET)
@@ -77,10 +78,7 @@ def _wrap(text, width: int = 38) -> str:
 
 
 def _require(df: pd.DataFrame, columns: Iterable[str], fungsi: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ArgumentError(f"{fungsi}: kolom {', '.join(missing)} tidak ada di tabel "
-                            f"(kolom yang ada: {', '.join(map(str, df.columns))})")
+    require_columns(df, columns, "df", f"; dibutuhkan oleh {fungsi}()")
 
 
 def _empty_figure(judul: str) -> Figure:

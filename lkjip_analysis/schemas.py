@@ -174,3 +174,28 @@ def write_data_docs(raw_dir) -> None:
             flags=re.S,
         )
     readme.write_text(text, encoding="utf-8")
+
+
+def require_columns(df, columns, argument: str, hint: str = "") -> None:
+    """Raise ArgumentError naming ``argument`` when ``df`` is not a DataFrame with ``columns``.
+
+    >>> import pandas as pd
+    >>> require_columns(pd.DataFrame({"a": [1]}), ["a", "b"], "df")
+    Traceback (most recent call last):
+    ...
+    lkjip_analysis.errors.ArgumentError: argumen 'df': kolom 'b' tidak ada (kolom yang ada: 'a')
+    """
+    from .errors import ArgumentError
+
+    present = list(getattr(df, "columns", []))
+    missing = [c for c in columns if c not in present]
+    if missing or not hasattr(df, "columns"):
+        raise ArgumentError(
+            f"argumen '{argument}': kolom {', '.join(repr(c) for c in missing)} tidak ada "
+            f"(kolom yang ada: {', '.join(repr(str(c)) for c in present) or '-'}){hint}")
+
+
+def require_table(df, table: str, argument: str | None = None) -> None:
+    """Raise ArgumentError unless ``df`` has every column of ``table`` (as ``load_<table>()`` returns)."""
+    require_columns(df, SCHEMAS[table].to_schema().columns, argument or table,
+                    f"; gunakan tabel dari load_{table}()")

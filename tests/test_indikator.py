@@ -53,7 +53,7 @@ def test_progres_rpjmd(ind):
 
 def test_progres_negative_polarity():
     df = pd.DataFrame({
-        "instansi": "X", "tahun": [2022, 2023], "dokumen": "Pengukuran", "sumber": "Tabel 3.9",
+        "instansi": "X", "tahun": [2022, 2023], "dokumen": "Pengukuran", "sumber": "Tabel 3.9", "sasaran": pd.NA,
         "kode_indikator": "pelanggaran", "indikator": "Pelanggaran", "satuan": "%", "polaritas": "negatif",
         "target": [1.0, 0.8], "realisasi": [1.2, 1.0], "capaian_dilaporkan": float("nan"),
         "predikat_dilaporkan": pd.NA, "tahun_akhir": pd.array([2026, 2026], dtype="Int64"),
