@@ -54,9 +54,11 @@ def main() -> None:
     best: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.repeat):
-            for label, fn in ((f"lkjip render --jobs {cores}", lambda: lkjip(Path(tmp) / f"a{i}", cores)),
-                              ("lkjip render --jobs 1", lambda: lkjip(Path(tmp) / f"b{i}", 1)),
-                              ("papermill + jupyter nbconvert (berurutan)", lambda: plain(Path(tmp) / f"c{i}"))):
+            for label, fn in (
+                (f"lkjip render --jobs {cores}", lambda: lkjip(Path(tmp) / f"a{i}", cores)),
+                ("lkjip render --jobs 1", lambda: lkjip(Path(tmp) / f"b{i}", 1)),
+                ("papermill + jupyter nbconvert (berurutan)", lambda: plain(Path(tmp) / f"c{i}")),
+            ):
                 best[label] = min(best.get(label, float("inf")), timed(label, fn))
     plain_s = best["papermill + jupyter nbconvert (berurutan)"]
     for label, seconds in best.items():

@@ -5,14 +5,42 @@ Loaders return validated pandas DataFrames of the three tables of an LKjIP:
 >>> from lkjip_analysis import load_indikator, load_anggaran, load_kepegawaian
 >>> sorted(load_indikator()["instansi"].unique())
 ['BKPSDM Kota Surakarta']
+
+The names below are imported on first use, so ``import lkjip_analysis`` (and the ``lkjip``
+command's start-up) costs no pandas or pandera import.
 """
+
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-from .data import list_tables, load_all, load_anggaran, load_indikator, load_kepegawaian, load_table  # noqa: E402
-from .errors import ArgumentError, DataError, LkjipError, Problem, RenderError, ScenarioError  # noqa: E402
+_LAZY = {
+    "list_tables": "data",
+    "load_all": "data",
+    "load_anggaran": "data",
+    "load_indikator": "data",
+    "load_kepegawaian": "data",
+    "load_table": "data",
+    "ArgumentError": "errors",
+    "DataError": "errors",
+    "LkjipError": "errors",
+    "Problem": "errors",
+    "RenderError": "errors",
+    "ScenarioError": "errors",
+}
 
-__all__ = [
-    "ArgumentError", "DataError", "LkjipError", "Problem", "RenderError", "ScenarioError",
-    "list_tables", "load_all", "load_anggaran", "load_indikator", "load_kepegawaian", "load_table",
-]
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *_LAZY])

@@ -14,260 +14,387 @@
 A finding is information about the report, not an error of the tool. Severity
 (``tingkat``): ``tinggi`` for amounts, counts and indicator values that disagree, ``sedang``
 for predikat, targets and percentages off by more than rounding, ``rendah`` for rounding.
+
+Each check compares whole columns at once and returns :class:`Finding` objects; every kind of
+finding (``jenis``) has one label and one message template in :data:`KINDS`.
 """
 
 from __future__ import annotations
+
+import string
+from dataclasses import astuple, dataclass, fields
 
 import numpy as np
 import pandas as pd
 
 from . import fmt
-from .anggaran import jumlah_rincian
-from .capaian import capaian as hitung_capaian
-from .capaian import predikat as hitung_predikat
-from .indikator import pengukuran
-from .schemas import require_table
+from .anggaran import AMOUNTS, compute_pagu, sum_components
+from .capaian import compute_capaian, compute_predikat
+from .indikator import rank_sumber, select_measurements
+from .schemas import PENGUKURAN
+from .utils import percent_of, require_table
 
-KOLOM = ["tingkat", "jenis", "instansi", "tahun", "tabel", "butir", "kolom", "dilaporkan", "dihitung", "selisih", "pesan"]
-_TINGKAT_URUT = {"tinggi": 0, "sedang": 1, "rendah": 2}
-_NAMA_KOLOM = {
-    "anggaran_murni": "anggaran murni", "anggaran_perubahan": "anggaran perubahan", "realisasi": "realisasi",
-    "target": "target", "capaian_dilaporkan": "capaian", "target_akhir": "target akhir", "jumlah": "jumlah",
-    "persen_realisasi_dilaporkan": "persentase realisasi", "efisiensi_dilaporkan": "efisiensi",
+SEVERITY_ORDER = {"tinggi": 0, "sedang": 1, "rendah": 2}
+COLUMN_LABELS = {
+    "anggaran_murni": "anggaran murni",
+    "anggaran_perubahan": "anggaran perubahan",
+    "realisasi": "realisasi",
+    "target": "target",
+    "capaian_dilaporkan": "capaian",
+    "target_akhir": "target akhir",
+    "jumlah": "jumlah",
+    "persen_realisasi_dilaporkan": "persentase realisasi",
+    "efisiensi_dilaporkan": "efisiensi",
     "sisa_dilaporkan": "sisa anggaran",
 }
 
+# Every kind of finding: its label (``jenis``, shown to users) and its one message template,
+# whose fields are the formatted values of each row.
+KINDS = {
+    "budget_sum": (
+        "jumlah tidak sama dengan rinciannya",
+        "{butir}: {label} dinyatakan {stated}, jumlah {n} rinciannya {computed} (selisih {diff}).",
+    ),
+    "staff_sum": (
+        "jumlah tidak sama dengan rinciannya",
+        "{dimensi} {kategori}: dinyatakan {stated} orang, jumlah rinciannya {computed} orang ({parts}).",
+    ),
+    "total_across": (
+        "total berbeda antar bagian",
+        "Total {label} {tahun}: {tabel} menyebut {stated}, {ref_tabel} {computed}.",
+    ),
+    "program_across": (
+        "angka program berbeda antar bagian",
+        "{butir}: {tabel} menyebut {label} {stated}, {ref_tabel} {computed}.",
+    ),
+    "sisa": (
+        "sisa anggaran tidak sesuai",
+        "{butir}: sisa/efisiensi dinyatakan {stated}, anggaran dikurangi realisasi {computed}.",
+    ),
+    "percent": (
+        "persentase tidak sesuai jumlahnya",
+        "{butir}: {label} dinyatakan {stated}, dihitung dari jumlahnya {computed}.",
+    ),
+    "twin_amounts": (
+        "nilai kembar pada baris berbeda",
+        "{butir} sama-sama bernilai {stated} ({label}); kemungkinan salin-tempel.",
+    ),
+    "twin_indicators": (
+        "nilai kembar pada baris berbeda",
+        "{butir} ({tahun}) sama-sama bertarget {stated} dan berrealisasi {realisasi}; periksa apakah angka tersalin.",
+    ),
+    "staff_across": (
+        "angka berbeda antar bagian",
+        "{kategori}: {tabel} menyebut {stated} orang, {ref_tabel} {computed} orang.",
+    ),
+    "capaian": (
+        "capaian tidak sesuai target dan realisasi",
+        "{butir} {tahun}: capaian dilaporkan {stated}, dihitung dari target {target} dan realisasi "
+        "{realisasi} {computed}.",
+    ),
+    "predikat": (
+        "predikat tidak sesuai skala",
+        "{butir} {tahun}: predikat dilaporkan '{reported}', menurut skala capaian {computed} seharusnya '{expected}'.",
+    ),
+    "indicator_across": (
+        "indikator berbeda antar bagian",
+        "{butir} {tahun}: {tabel} menyebut {label} {stated}, {ref_tabel} {computed}.",
+    ),
+    "pk_target": (
+        "target pengukuran berbeda dari PK Perubahan",
+        "{butir} {tahun}: diukur terhadap target {stated} ({tabel}), padahal PK Perubahan menetapkan {computed}.",
+    ),
+}
 
-def _decimals(value: float) -> int:
-    text = repr(float(value))
-    return 0 if "e" in text or text.endswith(".0") else len(text.split(".")[1])
+
+@dataclass(frozen=True)
+class Finding:
+    """One disagreement between what the report states (``dilaporkan``) and what it should be
+    (``dihitung``): recomputed, or stated elsewhere."""
+
+    tingkat: str
+    jenis: str
+    instansi: str
+    tahun: int
+    tabel: str
+    butir: str
+    kolom: str
+    dilaporkan: float
+    dihitung: float
+    pesan: str
+
+    @property
+    def selisih(self) -> float:
+        return self.dilaporkan - self.dihitung
 
 
-def _tolerance(reported: float) -> float:
-    """Half a unit of the reported value's last decimal: 96 allows 95.56, 93.75 allows 93.745."""
-    return 0.5 * 10 ** -_decimals(reported) + 1e-9
+COLUMNS = [f.name for f in fields(Finding)]
+COLUMNS.insert(COLUMNS.index("pesan"), "selisih")
 
 
-def _percent_severity(stated: float, computed: float) -> str | None:
-    """None when ``stated`` is ``computed`` rounded to its decimals; 'rendah' for a rounding or
-    truncation slip under 0.1 point; 'sedang' beyond that."""
-    diff = abs(float(stated) - float(computed))
-    if diff <= _tolerance(stated):
-        return None
-    return "rendah" if diff < 0.1 else "sedang"
+def _findings(rows: pd.DataFrame, kind: str) -> list[Finding]:
+    """One Finding of ``kind`` (a key of :data:`KINDS`) per row of ``rows``, in row order.
+
+    ``rows`` has the columns ``instansi, tahun, sumber, tingkat, butir, kolom, dilaporkan, dihitung``
+    and one column per field of the kind's message template (values already formatted)."""
+    jenis, template = KINDS[kind]
+    fields_ = [name for _, name, _, _ in string.Formatter().parse(template) if name and name not in ("tahun", "tabel")]
+    out = []
+    for row in rows.to_dict("records"):
+        out.append(
+            Finding(
+                tingkat=row["tingkat"], jenis=jenis, instansi=row["instansi"], tahun=int(row["tahun"]),
+                tabel=row["sumber"], butir=str(row["butir"]), kolom=row["kolom"],
+                dilaporkan=float(row["dilaporkan"]), dihitung=float(row["dihitung"]),
+                pesan=template.format(tahun=int(row["tahun"]), tabel=row["sumber"], **{k: row[k] for k in fields_}),
+            )
+        )  # fmt: skip
+    return out
 
 
-def _finding(tingkat, jenis, row, butir, kolom, dilaporkan, dihitung, pesan) -> dict:
-    return {"tingkat": tingkat, "jenis": jenis, "instansi": row["instansi"], "tahun": int(row["tahun"]),
-            "tabel": row["sumber"], "butir": butir, "kolom": kolom, "dilaporkan": float(dilaporkan),
-            "dihitung": float(dihitung), "selisih": float(dilaporkan) - float(dihitung), "pesan": pesan}
+def _long(frame: pd.DataFrame, keep: list[str], columns: list[str], value: str = "dilaporkan") -> pd.DataFrame:
+    """``frame`` melted to one row per (row, column) with ``kolom`` and the value in ``value``."""
+    return frame.melt(id_vars=keep, value_vars=columns, var_name="kolom", value_name=value)
 
 
-def _angka(kolom: str, value) -> str:
-    """An indicator value: capaian in percent, the rest plain numbers."""
-    return fmt.persen(value) if kolom == "capaian_dilaporkan" else fmt.angka(value)
+def _differ(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows where both ``dilaporkan`` and ``dihitung`` are stated and differ."""
+    return rows[rows["dilaporkan"].notna() & rows["dihitung"].notna() & (rows["dilaporkan"] != rows["dihitung"])]
+
+
+def _formatted(rows: pd.DataFrame, value_format, computed_format=None, **extra) -> pd.DataFrame:
+    """``rows`` with the usual template fields: ``label`` of the column, ``stated`` and ``computed``
+    formatted values, plus ``extra`` columns."""
+    extra = {k: v.reindex(rows.index) if isinstance(v, pd.Series) else v for k, v in extra.items()}
+    return rows.assign(
+        label=rows["kolom"].map(COLUMN_LABELS),
+        stated=rows["dilaporkan"].map(value_format),
+        computed=rows["dihitung"].map(computed_format or value_format),
+        **extra,
+    )
+
+
+def _decimals(values: pd.Series) -> pd.Series:
+    """The number of decimals each reported value is written with (93.75 -> 2, 96 -> 0)."""
+
+    def one(value: float) -> int:
+        text = repr(float(value))
+        return 0 if "e" in text or text.endswith(".0") else len(text.split(".")[1])
+
+    return values.map(one)
+
+
+def percent_severity(stated: pd.Series, computed: pd.Series) -> pd.Series:
+    """None where ``stated`` is ``computed`` rounded to its own decimals (half a unit of the last
+    decimal: 96 allows 95.56, 93.75 allows 93.745); 'rendah' for a slip under 0.1 point; 'sedang' beyond.
+
+    >>> percent_severity(pd.Series([96.0, 66.75, 3.64]), pd.Series([95.56, 66.76, 4.44])).tolist()
+    [None, 'rendah', 'sedang']
+    """
+    diff = (stated.astype("float64") - computed.astype("float64")).abs()
+    tolerance = 0.5 * 10.0 ** -_decimals(stated).astype("float64") + 1e-9
+    out = np.select([diff.isna() | (diff <= tolerance), diff < 0.1], [None, "rendah"], default="sedang")
+    return pd.Series(out, index=stated.index, dtype=object)
+
+
+def _percent_findings(rows: pd.DataFrame, kind: str, **extra) -> list[Finding]:
+    """Findings for stated percentages (``dilaporkan``) that are not the recomputed ones rounded."""
+    rows = rows[rows["dilaporkan"].notna() & rows["dihitung"].notna()]
+    rows = rows.assign(tingkat=percent_severity(rows["dilaporkan"], rows["dihitung"])).dropna(subset=["tingkat"])
+    return _findings(_formatted(rows, fmt.percent, lambda v: fmt.percent(v, 2), **extra), kind)
+
+
+def _is_table(sumber: pd.Series) -> pd.Series:
+    """Rows stated in a table (not in the narrative)."""
+    return sumber.str.contains("tabel", case=False)
+
+
+def _against_reference(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """Each row of ``rows`` (columns ``key``, ``sumber``, ``dilaporkan``) beside the reference value of
+    its key (``dihitung``, ``ref_tabel``): the best-ranked source (:func:`~lkjip_analysis.indikator.rank_sumber`),
+    first in order; only the rows that differ from it."""
+    ranked = rows.assign(_rank=rank_sumber(rows["sumber"]), _order=range(len(rows)))
+    ref = (
+        ranked.sort_values([*key, "_rank", "_order"], kind="stable")
+        .drop_duplicates(key)[[*key, "sumber", "dilaporkan"]]
+        .rename(columns={"sumber": "ref_tabel", "dilaporkan": "dihitung"})
+    )
+    return _differ(ranked.merge(ref, on=key).sort_values("_order", kind="stable"))
 
 
 # --- anggaran ----------------------------------------------------------------------------------
-_AMOUNTS = ["anggaran_murni", "anggaran_perubahan", "realisasi"]
-
-
-def _budget_sums(anggaran: pd.DataFrame) -> list[dict]:
-    sums = jumlah_rincian(anggaran, _AMOUNTS)
-    parents = anggaran.merge(sums, on=["instansi", "tahun", "sumber", "uraian"])
-    out = []
-    for _, row in parents.iterrows():
-        for col in _AMOUNTS:
-            stated, computed = row[col], row[f"{col}_dihitung"]
-            if pd.isna(stated) or pd.isna(computed) or stated == computed:
-                continue
-            out.append(_finding(
-                "tinggi", "jumlah tidak sama dengan rinciannya", row, row["uraian"], col, stated, computed,
-                f"{row['uraian']}: {_NAMA_KOLOM[col]} dinyatakan {fmt.rupiah(stated)}, jumlah "
-                f"{int(row['jumlah_rincian'])} rinciannya {fmt.rupiah(computed)} (selisih {fmt.rupiah(stated - computed)})."))
-    return out
+def _budget_sums(anggaran: pd.DataFrame) -> list[Finding]:
+    sums = sum_components(anggaran, AMOUNTS)
+    parents = anggaran.merge(sums, on=["instansi", "tahun", "sumber", "uraian"]).assign(_row=lambda d: range(len(d)))
+    rows = _long(parents, ["instansi", "tahun", "sumber", "uraian", "jumlah_rincian", "_row"], AMOUNTS)
+    rows["dihitung"] = _long(parents, ["_row"], [f"{c}_dihitung" for c in AMOUNTS])["dilaporkan"].to_numpy()
+    bad = _differ(rows).sort_values("_row", kind="stable")
+    bad = bad.assign(
+        tingkat="tinggi",
+        butir=bad["uraian"],
+        n=bad["jumlah_rincian"].astype(int).astype(str),
+        diff=(bad["dilaporkan"] - bad["dihitung"]).map(fmt.rupiah),
+    )
+    return _findings(_formatted(bad, fmt.rupiah), "budget_sum")
 
 
 def _grand_totals(anggaran: pd.DataFrame) -> pd.DataFrame:
     """Per (instansi, tahun, sumber): the stated total, or for a table without one the sum of
     its top-level rows (rows no other row sums)."""
-    totals = anggaran[anggaran["jenis_baris"] == "total"].assign(asal="dinyatakan")
-    no_total = anggaran[~anggaran["sumber"].isin(totals["sumber"]) & anggaran["induk"].isna()
-                        & anggaran["uraian"].isin(anggaran["induk"].dropna())]
-    summed = (no_total.groupby(["instansi", "tahun", "sumber"], as_index=False)[_AMOUNTS].sum(min_count=1)
-              .assign(uraian="jumlah program", asal="dijumlahkan"))
+    totals = anggaran[anggaran["jenis_baris"] == "total"]
+    no_total = anggaran[
+        ~anggaran["sumber"].isin(totals["sumber"])
+        & anggaran["induk"].isna()
+        & anggaran["uraian"].isin(anggaran["induk"].dropna())
+    ]
+    summed = (
+        no_total.groupby(["instansi", "tahun", "sumber"], as_index=False)[AMOUNTS]
+        .sum(min_count=1)
+        .assign(uraian="jumlah program")
+    )
     return pd.concat([totals, summed], ignore_index=True)
 
 
-def _budget_across_sources(anggaran: pd.DataFrame) -> list[dict]:
-    out = []
-    grand = _grand_totals(anggaran)
-    for (instansi, tahun), group in grand.groupby(["instansi", "tahun"]):
-        for col in _AMOUNTS:
-            values = group.dropna(subset=[col])
-            if len(values) < 2:
-                continue
-            ref = values[values["sumber"].str.contains("tabel", case=False)].iloc[0] if values["sumber"].str.contains(
-                "tabel", case=False).any() else values.iloc[0]
-            for _, row in values.iterrows():
-                if row[col] != ref[col]:
-                    out.append(_finding(
-                        "tinggi", "total berbeda antar bagian", row, row["uraian"], col, row[col], ref[col],
-                        f"Total {_NAMA_KOLOM[col]} {tahun}: {row['sumber']} menyebut {fmt.rupiah(row[col])}, "
-                        f"{ref['sumber']} {fmt.rupiah(ref[col])}."))
+def _budget_across_sources(anggaran: pd.DataFrame) -> list[Finding]:
+    grand = _long(_grand_totals(anggaran), ["instansi", "tahun", "sumber", "uraian"], AMOUNTS)
+    grand = grand.dropna(subset=["dilaporkan"])
+    grand = grand[grand.groupby(["instansi", "tahun", "kolom"])["dilaporkan"].transform("size") >= 2]
+    bad = _against_reference(grand, ["instansi", "tahun", "kolom"])
+    out = _findings(_formatted(bad.assign(tingkat="tinggi", butir=bad["uraian"]), fmt.rupiah), "total_across")
     # a program amount stated in the narrative against the program's row in a table
-    tables = anggaran[(anggaran["tingkat"] == "program") & anggaran["sumber"].str.contains("tabel", case=False)]
-    narrative = anggaran[(anggaran["tingkat"] == "program") & ~anggaran["sumber"].str.contains("tabel", case=False)]
-    merged = narrative.merge(tables, on=["instansi", "tahun", "program"], suffixes=("", "_tabel"))
-    for _, row in merged.iterrows():
-        for col in _AMOUNTS:
-            a, b = row[col], row[f"{col}_tabel"]
-            if pd.notna(a) and pd.notna(b) and a != b:
-                out.append(_finding(
-                    "tinggi", "angka program berbeda antar bagian", row, row["program"], col, a, b,
-                    f"{row['program']}: {row['sumber']} menyebut {_NAMA_KOLOM[col]} {fmt.rupiah(a)}, "
-                    f"{row['sumber_tabel']} {fmt.rupiah(b)}."))
+    programs = anggaran[anggaran["tingkat"] == "program"]
+    in_table = _is_table(programs["sumber"])
+    merged = programs[~in_table].merge(programs[in_table], on=["instansi", "tahun", "program"], suffixes=("", "_tabel"))
+    rows = _long(merged, ["instansi", "tahun", "sumber", "program", "sumber_tabel"], AMOUNTS)
+    rows["dihitung"] = _long(merged, ["instansi"], [f"{c}_tabel" for c in AMOUNTS])["dilaporkan"].to_numpy()
+    bad = _differ(rows).sort_values(["instansi", "tahun", "program"], kind="stable")
+    bad = bad.assign(tingkat="tinggi", butir=bad["program"], ref_tabel=bad["sumber_tabel"])
+    return out + _findings(_formatted(bad, fmt.rupiah), "program_across")
+
+
+def _budget_percentages(anggaran: pd.DataFrame) -> list[Finding]:
+    pagu = compute_pagu(anggaran)
+    rows = anggaran[pagu.notna() & (pagu != 0)].assign(pagu=pagu)
+    computed_sisa = rows["pagu"] - rows["realisasi"]
+    sisa = computed_sisa.fillna(rows["sisa_dilaporkan"])
+    base = rows[["instansi", "tahun", "sumber", "uraian"]].assign(butir=rows["uraian"])
+    sisa_rows = base.assign(kolom="sisa_dilaporkan", dilaporkan=rows["sisa_dilaporkan"], dihitung=computed_sisa)
+    out = _findings(_formatted(_differ(sisa_rows).assign(tingkat="tinggi"), fmt.rupiah), "sisa")
+    for kolom, computed in (
+        ("persen_realisasi_dilaporkan", percent_of(rows["realisasi"], rows["pagu"])),
+        ("efisiensi_dilaporkan", percent_of(sisa, rows["pagu"])),
+    ):
+        out += _percent_findings(base.assign(kolom=kolom, dilaporkan=rows[kolom], dihitung=computed), "percent")
     return out
 
 
-def _budget_percentages(anggaran: pd.DataFrame) -> list[dict]:
-    out = []
-    for _, row in anggaran.iterrows():
-        pagu = row["anggaran_perubahan"] if pd.notna(row["anggaran_perubahan"]) else row["anggaran_murni"]
-        if pd.isna(pagu) or pagu == 0:
-            continue
-        sisa = pagu - row["realisasi"] if pd.notna(row["realisasi"]) else row["sisa_dilaporkan"]
-        checks = [
-            ("persen_realisasi_dilaporkan", row["realisasi"] / pagu * 100 if pd.notna(row["realisasi"]) else np.nan),
-            ("efisiensi_dilaporkan", sisa / pagu * 100 if pd.notna(sisa) else np.nan),
-            ("sisa_dilaporkan", sisa if pd.notna(row["realisasi"]) else np.nan),
-        ]
-        for col, computed in checks:
-            stated = row[col]
-            if pd.isna(stated) or pd.isna(computed):
-                continue
-            if col == "sisa_dilaporkan":
-                if stated != computed:
-                    out.append(_finding("tinggi", "sisa anggaran tidak sesuai", row, row["uraian"], col, stated, computed,
-                                        f"{row['uraian']}: sisa/efisiensi dinyatakan {fmt.rupiah(stated)}, anggaran dikurangi "
-                                        f"realisasi {fmt.rupiah(computed)}."))
-            elif tingkat := _percent_severity(stated, computed):
-                out.append(_finding(tingkat, "persentase tidak sesuai jumlahnya", row, row["uraian"], col, stated, computed,
-                                    f"{row['uraian']}: {_NAMA_KOLOM[col]} dinyatakan {fmt.persen(stated)}, dihitung dari "
-                                    f"jumlahnya {fmt.persen(computed, 2)}."))
-    return out
-
-
-def _identical_amounts(anggaran: pd.DataFrame) -> list[dict]:
-    out = []
-    leaves = anggaran[anggaran["jenis_baris"] == "rincian"]
-    for col in _AMOUNTS:
-        dup = leaves.dropna(subset=[col])
-        dup = dup[dup.duplicated(["instansi", "tahun", "sumber", col], keep=False) & (dup[col] > 0)]
-        for _, group in dup.groupby(["instansi", "tahun", "sumber", col]):
-            first = group.iloc[0]
-            names = " dan ".join(group["uraian"])
-            out.append(_finding("sedang", "nilai kembar pada baris berbeda", first, names, col, first[col], first[col],
-                                f"{names} sama-sama bernilai {fmt.rupiah(first[col])} ({_NAMA_KOLOM[col]}); "
-                                "kemungkinan salin-tempel."))
-    return out
+def _identical_amounts(anggaran: pd.DataFrame) -> list[Finding]:
+    leaves = _long(anggaran[anggaran["jenis_baris"] == "rincian"], ["instansi", "tahun", "sumber", "uraian"], AMOUNTS)
+    leaves = leaves[leaves["dilaporkan"].notna() & (leaves["dilaporkan"] > 0)]
+    key = ["instansi", "tahun", "sumber", "kolom", "dilaporkan"]
+    twins = leaves[leaves.duplicated(key, keep=False)]
+    groups = twins.groupby(key, sort=False)["uraian"].agg(" dan ".join).reset_index()
+    groups = groups.assign(tingkat="sedang", butir=groups["uraian"], dihitung=groups["dilaporkan"])
+    return _findings(_formatted(groups, fmt.rupiah), "twin_amounts")
 
 
 # --- kepegawaian -------------------------------------------------------------------------------
-def _staff(kepegawaian: pd.DataFrame) -> list[dict]:
-    out = []
+def _staff(kepegawaian: pd.DataFrame) -> list[Finding]:
+    scope = ["instansi", "tahun", "sumber", "dimensi"]
     leaves = kepegawaian[kepegawaian["jenis_baris"] == "rincian"]
-    for _, row in kepegawaian[kepegawaian["jenis_baris"] != "rincian"].iterrows():
-        parts = leaves[(leaves["instansi"] == row["instansi"]) & (leaves["tahun"] == row["tahun"])
-                       & (leaves["sumber"] == row["sumber"]) & (leaves["dimensi"] == row["dimensi"])]
-        if row["jenis_baris"] == "subtotal":
-            parts = parts[parts["kategori"] == row["kategori"]]
-        computed = int(parts["jumlah"].sum())
-        if len(parts) and computed != row["jumlah"]:
-            out.append(_finding("tinggi", "jumlah tidak sama dengan rinciannya", row, f"{row['dimensi']}: {row['kategori']}",
-                                "jumlah", row["jumlah"], computed,
-                                f"{row['dimensi']} {row['kategori']}: dinyatakan {fmt.angka(row['jumlah'])} orang, "
-                                f"jumlah rinciannya {fmt.angka(computed)} orang ({' + '.join(fmt.angka(v) for v in parts['jumlah'])})."))
-    # the same category stated with different counts in different places
+    stated = kepegawaian[kepegawaian["jenis_baris"] != "rincian"].reset_index(drop=True)
+    by_dimension = leaves.groupby(scope)["jumlah"].agg(["sum", list]).reset_index()
+    by_category = leaves.groupby([*scope, "kategori"])["jumlah"].agg(["sum", list]).reset_index()
+    totals = stated.merge(by_dimension, on=scope, how="left")
+    subtotals = stated.merge(by_category, on=[*scope, "kategori"], how="left")
+    pick = stated["jenis_baris"] == "subtotal"
+    rows = stated.assign(
+        kolom="jumlah",
+        dilaporkan=stated["jumlah"].astype("float64"),
+        dihitung=np.where(pick, subtotals["sum"], totals["sum"]).astype("float64"),
+        parts=np.where(pick, subtotals["list"], totals["list"]),
+    )
+    bad = _differ(rows)
+    bad = bad.assign(
+        tingkat="tinggi",
+        butir=bad["dimensi"] + ": " + bad["kategori"],
+        parts=bad["parts"].map(lambda p: " + ".join(fmt.number(v) for v in p)),
+    )
+    out = _findings(_formatted(bad, fmt.number), "staff_sum")
+    # the same category stated with different counts in different places: against the first place
     key = ["instansi", "tahun", "dimensi", "kategori", "subkategori"]
-    for _, group in leaves.groupby(key, dropna=False):
-        if group["jumlah"].nunique() > 1:
-            ref = group.iloc[0]
-            for _, row in group.iloc[1:].iterrows():
-                if row["jumlah"] != ref["jumlah"]:
-                    out.append(_finding("tinggi", "angka berbeda antar bagian", row, f"{row['dimensi']}: {row['kategori']}",
-                                        "jumlah", row["jumlah"], ref["jumlah"],
-                                        f"{row['kategori']}: {row['sumber']} menyebut {fmt.angka(row['jumlah'])} orang, "
-                                        f"{ref['sumber']} {fmt.angka(ref['jumlah'])} orang."))
-    return out
+    ordered = leaves.reset_index(drop=True)
+    first = ordered.groupby(key, dropna=False, sort=False).transform("first")
+    rows = ordered.assign(
+        kolom="jumlah", dilaporkan=ordered["jumlah"], dihitung=first["jumlah"], ref_tabel=first["sumber"]
+    )
+    bad = _differ(rows).sort_values(key, kind="stable")
+    bad = bad.assign(tingkat="tinggi", butir=bad["dimensi"] + ": " + bad["kategori"])
+    return out + _findings(_formatted(bad, fmt.number), "staff_across")
 
 
 # --- indikator ---------------------------------------------------------------------------------
-def _capaian_and_predikat(indikator: pd.DataFrame, skala) -> list[dict]:
-    out = []
-    computed = hitung_capaian(indikator["target"], indikator["realisasi"], indikator["polaritas"])
-    for i, row in indikator.iterrows():
-        stated, calc = row["capaian_dilaporkan"], computed[i]
-        if pd.notna(stated) and pd.notna(calc) and (tingkat := _percent_severity(stated, calc)):
-            out.append(_finding(tingkat, "capaian tidak sesuai target dan realisasi", row, row["indikator"],
-                                "capaian_dilaporkan", stated, calc,
-                                f"{row['indikator']} {row['tahun']}: capaian dilaporkan {fmt.persen(stated)}, dihitung dari "
-                                f"target {fmt.angka(row['target'])} dan realisasi {fmt.angka(row['realisasi'])} "
-                                f"{fmt.persen(calc, 2)}."))
-        basis = stated if pd.notna(stated) else calc
-        reported = row["predikat_dilaporkan"]
-        if pd.notna(reported) and pd.notna(basis):
-            expected = hitung_predikat(float(basis), skala=skala)
-            if reported.strip().lower() != expected.lower():
-                out.append(_finding("sedang", "predikat tidak sesuai skala", row, row["indikator"], "predikat_dilaporkan",
-                                    basis, basis,
-                                    f"{row['indikator']} {row['tahun']}: predikat dilaporkan '{reported}', menurut skala "
-                                    f"capaian {fmt.persen(basis, 2)} seharusnya '{expected}'."))
-    return out
+def _capaian_and_predikat(indikator: pd.DataFrame, skala) -> list[Finding]:
+    computed = compute_capaian(indikator["target"], indikator["realisasi"], indikator["polaritas"])
+    rows = indikator.assign(
+        kolom="capaian_dilaporkan",
+        butir=indikator["indikator"],
+        dilaporkan=indikator["capaian_dilaporkan"],
+        dihitung=computed,
+    )
+    out = _percent_findings(
+        rows, "capaian", target=rows["target"].map(fmt.number), realisasi=rows["realisasi"].map(fmt.number)
+    )
+    basis = rows["capaian_dilaporkan"].fillna(computed)
+    graded = rows.assign(dilaporkan=basis, dihitung=basis)[rows["predikat_dilaporkan"].notna() & basis.notna()]
+    graded = graded.assign(expected=compute_predikat(graded["dilaporkan"], skala=skala))
+    bad = graded[graded["predikat_dilaporkan"].str.strip().str.lower() != graded["expected"].str.lower()]
+    bad = bad.assign(tingkat="sedang", kolom="predikat_dilaporkan", reported=bad["predikat_dilaporkan"])
+    return out + _findings(_formatted(bad, lambda v: fmt.percent(v, 2)), "predikat")
 
 
-def _indicator_across_sources(indikator: pd.DataFrame) -> list[dict]:
-    out = []
-    measured = indikator[indikator["dokumen"] == "Pengukuran"]
-    chosen = pengukuran(indikator).set_index(["instansi", "tahun", "kode_indikator"])
+def _indicator_across_sources(indikator: pd.DataFrame) -> list[Finding]:
+    key = ["instansi", "tahun", "kode_indikator"]
     cols = ["target", "realisasi", "capaian_dilaporkan", "target_akhir"]
-    for key, group in measured.groupby(["instansi", "tahun", "kode_indikator"]):
-        ref_row = chosen.loc[key] if key in chosen.index else group.iloc[0]
-        for col in cols:
-            ref = ref_row[col]
-            if pd.isna(ref):
-                others = group[col].dropna()
-                if others.empty:
-                    continue
-                ref_row = group.loc[others.index[0]]
-                ref = ref_row[col]
-            for _, row in group.iterrows():
-                if pd.notna(row[col]) and row[col] != ref:
-                    out.append(_finding("tinggi", "indikator berbeda antar bagian", row, row["indikator"], col, row[col], ref,
-                                        f"{row['indikator']} {row['tahun']}: {row['sumber']} menyebut {_NAMA_KOLOM[col]} "
-                                        f"{_angka(col, row[col])}, {ref_row['sumber']} {_angka(col, ref)}."))
+    measured = indikator[indikator["dokumen"] == PENGUKURAN]
+    rows = _long(measured, [*key, "sumber", "indikator"], cols).dropna(subset=["dilaporkan"])
+    bad = _against_reference(rows, [*key, "kolom"])
+    bad = bad.assign(tingkat="tinggi", butir=bad["indikator"])
+    is_capaian = bad["kolom"] == "capaian_dilaporkan"  # capaian in percent, the rest plain numbers
+    out = _findings(
+        _formatted(bad, fmt.number).assign(
+            stated=bad["dilaporkan"].map(fmt.percent).where(is_capaian, bad["dilaporkan"].map(fmt.number)),
+            computed=bad["dihitung"].map(fmt.percent).where(is_capaian, bad["dihitung"].map(fmt.number)),
+        ),
+        "indicator_across",
+    )
     # measured against the Perjanjian Kinerja Perubahan, as the report says it is
-    pk = indikator[indikator["dokumen"] == "PK Perubahan"]
-    merged = pk.merge(chosen.reset_index(), on=["instansi", "tahun", "kode_indikator"], suffixes=("_pk", ""))
-    for _, row in merged[merged["target"].notna() & (merged["target"] != merged["target_pk"])].iterrows():
-        out.append(_finding("sedang", "target pengukuran berbeda dari PK Perubahan", row, row["indikator"], "target",
-                            row["target"], row["target_pk"],
-                            f"{row['indikator']} {row['tahun']}: diukur terhadap target {fmt.angka(row['target'])} "
-                            f"({row['sumber']}), padahal PK Perubahan menetapkan {fmt.angka(row['target_pk'])}."))
+    chosen = select_measurements(indikator)
+    pk = indikator[indikator["dokumen"] == "PK Perubahan"][[*key, "target"]].rename(columns={"target": "dihitung"})
+    rows = pk.merge(chosen, on=key).assign(kolom="target")
+    bad = _differ(rows.assign(dilaporkan=rows["target"]))
+    out += _findings(_formatted(bad.assign(tingkat="sedang", butir=bad["indikator"]), fmt.number), "pk_target")
     # different indicators of the same year with identical target and realisasi
-    pairs = pengukuran(indikator).dropna(subset=["target", "realisasi"])
-    for _, group in pairs.groupby(["instansi", "tahun", "target", "realisasi"]):
-        if group["kode_indikator"].nunique() > 1:
-            first = group.iloc[0]
-            names = " dan ".join(group["indikator"])
-            out.append(_finding("sedang", "nilai kembar pada baris berbeda", first, names, "target", first["target"],
-                                first["target"], f"{names} ({first['tahun']}) sama-sama bertarget {fmt.angka(first['target'])} "
-                                f"dan berrealisasi {fmt.angka(first['realisasi'])}; periksa apakah angka tersalin."))
-    return out
+    pairs = chosen.dropna(subset=["target", "realisasi"])
+    groups = pairs.groupby(["instansi", "tahun", "target", "realisasi"])
+    twins = (
+        pairs[groups["kode_indikator"].transform("nunique") > 1]
+        .groupby(["instansi", "tahun", "target", "realisasi"], as_index=False)
+        .agg(sumber=("sumber", "first"), butir=("indikator", " dan ".join))
+    )
+    twins = twins.assign(
+        tingkat="sedang",
+        kolom="target",
+        dilaporkan=twins["target"],
+        dihitung=twins["target"],
+        realisasi=twins["realisasi"].map(fmt.number),
+    )
+    return out + _findings(_formatted(twins, fmt.number), "twin_indicators")
 
 
-def audit_tables(indikator: pd.DataFrame, anggaran: pd.DataFrame, kepegawaian: pd.DataFrame,
-                 skala="lkjip") -> pd.DataFrame:
+def audit_tables(
+    indikator: pd.DataFrame, anggaran: pd.DataFrame, kepegawaian: pd.DataFrame, skala="lkjip"
+) -> pd.DataFrame:
     """:func:`audit` on frames already loaded. Returns the findings, most severe first.
 
     >>> from lkjip_analysis import load_all
@@ -277,12 +404,29 @@ def audit_tables(indikator: pd.DataFrame, anggaran: pd.DataFrame, kepegawaian: p
     """
     for frame, table in ((indikator, "indikator"), (anggaran, "anggaran"), (kepegawaian, "kepegawaian")):
         require_table(frame, table)
-    findings = (_budget_sums(anggaran) + _budget_across_sources(anggaran) + _budget_percentages(anggaran)
-                + _identical_amounts(anggaran) + _staff(kepegawaian) + _capaian_and_predikat(indikator, skala)
-                + _indicator_across_sources(indikator))
-    out = pd.DataFrame(findings, columns=KOLOM)
-    order = out["tingkat"].map(_TINGKAT_URUT)
-    return out.assign(_o=order).sort_values(["_o", "jenis", "tahun"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    findings = (
+        _budget_sums(anggaran)
+        + _budget_across_sources(anggaran)
+        + _budget_percentages(anggaran)
+        + _identical_amounts(anggaran)
+        + _staff(kepegawaian)
+        + _capaian_and_predikat(indikator, skala)
+        + _indicator_across_sources(indikator)
+    )
+    return findings_frame(findings)
+
+
+def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    """Findings as a DataFrame (columns :data:`COLUMNS`), most severe first, then by kind and year."""
+    out = pd.DataFrame([(*astuple(f)[:-1], f.selisih, f.pesan) for f in findings], columns=COLUMNS)
+    out = out.astype({"tahun": "int64", "dilaporkan": "float64", "dihitung": "float64", "selisih": "float64"})
+    order = out["tingkat"].map(SEVERITY_ORDER)
+    return (
+        out.assign(_o=order)
+        .sort_values(["_o", "jenis", "tahun"], kind="stable")
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
 
 
 def audit(data_dir=None, skala="lkjip") -> pd.DataFrame:
@@ -302,16 +446,16 @@ def audit(data_dir=None, skala="lkjip") -> pd.DataFrame:
     return audit_tables(tables["indikator"], tables["anggaran"], tables["kepegawaian"], skala=skala)
 
 
-def format_temuan(temuan: pd.DataFrame) -> str:
+def format_findings(temuan: pd.DataFrame) -> str:
     """The findings as a plain-text table for the terminal, grouped by severity.
 
-    >>> print(format_temuan(pd.DataFrame(columns=KOLOM)))
+    >>> print(format_findings(pd.DataFrame(columns=COLUMNS)))
     Tidak ada temuan: semua angka yang dinyatakan sesuai dengan hasil hitung ulang.
     """
     if temuan.empty:
         return "Tidak ada temuan: semua angka yang dinyatakan sesuai dengan hasil hitung ulang."
     counts = temuan["tingkat"].value_counts()
-    lines = [f"{len(temuan)} temuan ({', '.join(f'{counts.get(t, 0)} {t}' for t in _TINGKAT_URUT)}):", ""]
+    lines = [f"{len(temuan)} temuan ({', '.join(f'{counts.get(t, 0)} {t}' for t in SEVERITY_ORDER)}):", ""]
     width = len(str(len(temuan)))
     for i, row in enumerate(temuan.itertuples(), start=1):
         lines.append(f"{i:>{width}}. [{row.tingkat}] {row.jenis} ({row.instansi}, {row.tahun}; {row.tabel})")

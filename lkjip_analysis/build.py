@@ -1,17 +1,14 @@
-"""Write the validated tables to ``data/processed/``: Parquet (typed), CSV and a manifest.
+"""Export the validated tables to ``data/processed/``: Parquet (typed), CSV and a manifest.
 
-Nothing is written unless every table validates, and every file is first written to a
-temporary file in the target directory and then renamed, so a reader never sees a
-half-written file.
+An explicit export for other tools (a spreadsheet, a BI dashboard, another pipeline): the
+notebooks and ``lkjip render`` read and validate ``data/raw`` themselves, so ``make report``
+does not run it. Nothing is written unless every table validates, and every file goes through
+:func:`lkjip_analysis.iorw.atomic_write`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -19,24 +16,7 @@ import pandas as pd
 from . import __version__
 from .config import PROCESSED_DATA_DIR, resolve_data_dir
 from .data import load_all, table_files
-
-
-def atomic_write(path: Path, write) -> Path:
-    """Call ``write(tmp_path)`` then rename the temporary file onto ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+from .iorw import atomic_write, file_sha256, now_iso, write_text
 
 
 def build(data_dir=None, output_dir=None) -> list[Path]:
@@ -49,7 +29,7 @@ def build(data_dir=None, output_dir=None) -> list[Path]:
     written: list[Path] = []
     manifest = {
         "versi_lkjip_analysis": __version__,
-        "dibuat": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "dibuat": now_iso(),
         "data_dir": str(resolve_data_dir(data_dir)),
         "tabel": {},
     }
@@ -57,11 +37,13 @@ def build(data_dir=None, output_dir=None) -> list[Path]:
     payloads: dict[str, pd.DataFrame] = dict(tables)
     for table, frame in payloads.items():
         written.append(atomic_write(out / f"{table}.parquet", lambda p, f=frame: f.to_parquet(p, index=False)))
-        written.append(atomic_write(out / f"{table}.csv", lambda p, f=frame: f.to_csv(p, index=False, encoding="utf-8")))
+        written.append(
+            atomic_write(out / f"{table}.csv", lambda p, f=frame: f.to_csv(p, index=False, encoding="utf-8"))
+        )
         manifest["tabel"][table] = {
             "baris": len(frame),
             "berkas_sumber": {str(p.name): file_sha256(p) for p in table_files(table, data_dir)},
         }
     text = json.dumps(manifest, ensure_ascii=False, indent=2)
-    written.append(atomic_write(out / "manifest.json", lambda p: p.write_text(text, encoding="utf-8")))
+    written.append(write_text(out / "manifest.json", text))
     return written

@@ -1,4 +1,4 @@
-"""Capaian kinerja, predikat and the realisasi each predikat needs: pure, vectorized functions.
+"""Formulas: capaian kinerja, predikat and the realisasi each predikat needs, over scalars and Series.
 
 Every function accepts scalars or pandas Series (scalars in: Python ``float``/``str`` out;
 Series in: Series out carrying the index of the first Series argument). Series arguments are
@@ -8,6 +8,7 @@ value stays NaN (never 0) and no function returns ``inf``.
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import pandas as pd
 
 from .errors import ArgumentError
 from .schemas import POLARITAS
+from .utils import choices
 
 TANPA_PREDIKAT = "Tidak ada penilaian"
 
@@ -45,73 +47,71 @@ RUMUS = {"kondisi_khusus": kondisi_khusus, "rasio_terbalik": rasio_terbalik}
 """Formulas for negatif indicators, name -> function(target, realisasi)."""
 RUMUS_BAKU = "kondisi_khusus"
 # inverse of each formula: the realisasi giving capaian c
-_BALIK = {
+_INVERSE = {
     "positif": lambda t, c: t * c / 100,
     "kondisi_khusus": lambda t, c: t * (2 - c / 100),
     "rasio_terbalik": lambda t, c: t * 100 / c if c > 0 else np.full_like(t, np.nan),  # c <= 0: no limit
 }
 
 
-def _pilihan(values) -> str:
-    return ", ".join(f"'{v}'" for v in values)
-
-
-def _angka(value, nama: str) -> pd.Series:
-    """``value`` as a float Series; ArgumentError naming ``nama`` for text that is not a number."""
+def _as_float(value, name: str) -> pd.Series:
+    """``value`` as a float Series; ArgumentError naming ``name`` for text that is not a number."""
     s = value if isinstance(value, pd.Series) else pd.Series([value] if np.ndim(value) == 0 else list(value))
     num = pd.to_numeric(s, errors="coerce")
     bad = s[num.isna() & s.notna()]
     if len(bad):
-        raise ArgumentError(f"argumen '{nama}' harus berupa angka; nilai bukan angka: {_pilihan(bad.unique()[:5])}")
+        raise ArgumentError(f"argumen '{name}' harus berupa angka; nilai bukan angka: {choices(bad.unique()[:5])}")
     return num.astype("float64")
 
 
-def _gabung(**args) -> tuple[dict[str, np.ndarray], pd.Index | None]:
+def _broadcast(**args) -> tuple[dict[str, np.ndarray], pd.Index | None]:
     """Arrays of every argument (0-d for scalars) and the index of the first Series."""
     index, first, arrays = None, None, {}
-    for nama, value in args.items():
+    for name, value in args.items():
         is_series = isinstance(value, pd.Series) or np.ndim(value) > 0
-        if nama == "polaritas":
+        if name == "polaritas":
             arr = np.asarray(value, dtype=object)
         else:
-            arr = _angka(value, nama).to_numpy(dtype=float, na_value=np.nan)
+            arr = _as_float(value, name).to_numpy(dtype=float, na_value=np.nan)
             arr = arr if is_series else arr.reshape(())
         if is_series:
             if first is None:
-                index, first = (value.index if isinstance(value, pd.Series) else pd.RangeIndex(len(arr))), nama
+                index, first = (value.index if isinstance(value, pd.Series) else pd.RangeIndex(len(arr))), name
             elif len(arr) != len(index):
-                raise ArgumentError(f"argumen '{nama}' berisi {len(arr)} nilai, sedangkan '{first}' berisi "
-                                    f"{len(index)}; Series harus sama panjang")
-        arrays[nama] = arr
+                raise ArgumentError(
+                    f"argumen '{name}' berisi {len(arr)} nilai, sedangkan '{first}' berisi "
+                    f"{len(index)}; Series harus sama panjang"
+                )
+        arrays[name] = arr
     bad = sorted({str(p) for p in np.ravel(arrays["polaritas"])} - set(POLARITAS)) if "polaritas" in arrays else []
     if bad:
-        raise ArgumentError(f"argumen 'polaritas' tidak dikenal: {_pilihan(bad)}; pilihan: {_pilihan(POLARITAS)}")
+        raise ArgumentError(f"argumen 'polaritas' tidak dikenal: {choices(bad)}; pilihan: {choices(POLARITAS)}")
     return arrays, index
 
 
-def _cek_rumus(rumus) -> str:
+def _check_rumus(rumus) -> str:
     if rumus is None:
         return RUMUS_BAKU
     if rumus not in RUMUS:
-        raise ArgumentError(f"argumen 'rumus' tidak dikenal: '{rumus}'; pilihan: {_pilihan(RUMUS)}")
+        raise ArgumentError(f"argumen 'rumus' tidak dikenal: '{rumus}'; pilihan: {choices(RUMUS)}")
     return rumus
 
 
-def _keluaran(values, index, nama: str):
+def _output(values, index, name: str):
     if index is None:
         value = np.asarray(values).item()
-        return float(value) if nama != "predikat" else str(value)
-    return pd.Series(np.broadcast_to(values, len(index)).copy(), index=index, name=nama)
+        return float(value) if name != "predikat" else str(value)
+    return pd.Series(np.broadcast_to(values, len(index)).copy(), index=index, name=name)
 
 
-def _hitung(t, r, positif, rumus: str):
+def _raw_capaian(t, r, positif, rumus: str):
     """Raw capaian; NaN where undefined (target 0, realisasi 0 under rasio_terbalik, overflow)."""
     with np.errstate(all="ignore"):
         hasil = np.where(positif, r / t * 100, RUMUS[rumus](t, r))
     return np.where(np.isfinite(hasil), hasil, np.nan)
 
 
-def capaian(target, realisasi, polaritas="positif", rumus=None, batas_atas=None):
+def compute_capaian(target, realisasi, polaritas="positif", rumus=None, batas_atas=None):
     """Capaian (%) of realisasi against target.
 
     positif: ``realisasi / target * 100``. negatif: ``RUMUS[rumus]`` (default
@@ -119,32 +119,39 @@ def capaian(target, realisasi, polaritas="positif", rumus=None, batas_atas=None)
     (one per row). Missing realisasi gives NaN; target 0 gives NaN with a ``UserWarning``
     (as does realisasi 0 under ``rasio_terbalik``). ``batas_atas`` caps the result (default: none).
 
-    >>> capaian(0.80, 0.75), round(capaian(78, 52.07), 2), round(capaian(23.05, 32.44), 2)
+    >>> compute_capaian(0.80, 0.75), round(compute_capaian(78, 52.07), 2), round(compute_capaian(23.05, 32.44), 2)
     (93.75, 66.76, 140.74)
-    >>> capaian(10, 12, "negatif"), round(capaian(10, 12, "negatif", rumus="rasio_terbalik"), 2)
+    >>> compute_capaian(10, 12, "negatif"), round(compute_capaian(10, 12, "negatif", rumus="rasio_terbalik"), 2)
     (80.0, 83.33)
-    >>> capaian(pd.Series([80.0, 10.0]), pd.Series([75.5, 12.0]), pd.Series(["positif", "negatif"])).tolist()
+    >>> compute_capaian(pd.Series([80.0, 10.0]), pd.Series([75.5, 12.0]), pd.Series(["positif", "negatif"])).tolist()
     [94.375, 80.0]
     """
-    rumus = _cek_rumus(rumus)
-    a, index = _gabung(target=target, realisasi=realisasi, polaritas=polaritas)
+    rumus = _check_rumus(rumus)
+    a, index = _broadcast(target=target, realisasi=realisasi, polaritas=polaritas)
     t, r, positif = a["target"], a["realisasi"], a["polaritas"] == "positif"
     nol = np.broadcast_to(t == 0, np.broadcast(t, r, positif).shape)
     if nol.any():
-        warnings.warn(f"{int(nol.sum())} nilai target bernilai 0; capaiannya tidak dapat dihitung (NaN)",
-                      UserWarning, stacklevel=2)
+        warnings.warn(
+            f"{int(nol.sum())} nilai target bernilai 0; capaiannya tidak dapat dihitung (NaN)",
+            UserWarning,
+            stacklevel=2,
+        )
     if rumus == "rasio_terbalik":
         nol_r = (r == 0) & ~positif & (t != 0)
         if np.any(nol_r):
-            warnings.warn(f"{int(np.sum(nol_r))} nilai realisasi bernilai 0 pada rumus 'rasio_terbalik'; "
-                          "capaiannya tidak dapat dihitung (NaN)", UserWarning, stacklevel=2)
-    hasil = _hitung(t, r, positif, rumus)
+            warnings.warn(
+                f"{int(np.sum(nol_r))} nilai realisasi bernilai 0 pada rumus 'rasio_terbalik'; "
+                "capaiannya tidak dapat dihitung (NaN)",
+                UserWarning,
+                stacklevel=2,
+            )
+    hasil = _raw_capaian(t, r, positif, rumus)
     if batas_atas is not None:
-        batas = _angka(batas_atas, "batas_atas").iloc[0] if np.ndim(batas_atas) == 0 else np.nan
+        batas = _as_float(batas_atas, "batas_atas").iloc[0] if np.ndim(batas_atas) == 0 else np.nan
         if not np.isfinite(batas):
             raise ArgumentError(f"argumen 'batas_atas' harus satu angka, bukan '{batas_atas}'")
         hasil = np.minimum(hasil, batas)
-    return _keluaran(hasil, index, "capaian")
+    return _output(hasil, index, "capaian")
 
 
 @dataclass(frozen=True)
@@ -165,16 +172,19 @@ class Skala:
         try:
             levels = tuple((str(p), float(b), bool(i)) for p, b, i in self.tingkat)
         except (TypeError, ValueError):
-            raise ArgumentError("argumen 'skala' harus daftar (predikat, batas_bawah, inklusif_bawah) "
-                                "dengan batas_bawah berupa angka") from None
+            raise ArgumentError(
+                "argumen 'skala' harus daftar (predikat, batas_bawah, inklusif_bawah) dengan batas_bawah berupa angka"
+            ) from None
         bounds = [b for _, b, _ in levels]
         if not levels:
             raise ArgumentError("argumen 'skala' kosong; beri minimal satu (predikat, batas_bawah, inklusif_bawah)")
-        if any(math.isnan(b) for b in bounds) or any(x <= y for x, y in zip(bounds, bounds[1:])):
-            raise ArgumentError(f"argumen 'skala': batas_bawah harus angka yang menurun tegas, dari predikat "
-                                f"tertinggi ke terendah; ditemukan {bounds}")
+        if any(math.isnan(b) for b in bounds) or any(x <= y for x, y in itertools.pairwise(bounds)):
+            raise ArgumentError(
+                f"argumen 'skala': batas_bawah harus angka yang menurun tegas, dari predikat "
+                f"tertinggi ke terendah; ditemukan {bounds}"
+            )
         if len({p for p, _, _ in levels}) != len(levels):
-            raise ArgumentError("argumen 'skala': nama predikat tidak boleh ganda")
+            raise ArgumentError("argumen 'skala': name predikat tidak boleh ganda")
         object.__setattr__(self, "tingkat", levels)
 
     @property
@@ -186,114 +196,96 @@ class Skala:
 SKALA: dict[str, Skala] = {
     # Tabel 3.1 of the LKjIP. The source writes "n < 55" for Kurang Berhasil and so leaves 55
     # itself unassigned; here 55 is Kurang Berhasil (Cukup Berhasil needs n > 55).
-    "lkjip": Skala([("Sangat Berhasil", 85, False), ("Berhasil", 70, False),
-                    ("Cukup Berhasil", 55, False), ("Kurang Berhasil", -math.inf, True)]),
+    "lkjip": Skala(
+        [
+            ("Sangat Berhasil", 85, False),
+            ("Berhasil", 70, False),
+            ("Cukup Berhasil", 55, False),
+            ("Kurang Berhasil", -math.inf, True),
+        ]
+    ),
     # five levels, lower bound included: 91 is Sangat Tinggi, 90.99 Tinggi.
-    "lima_tingkat": Skala([("Sangat Tinggi", 91, True), ("Tinggi", 76, True), ("Sedang", 66, True),
-                           ("Rendah", 51, True), ("Sangat Rendah", -math.inf, True)]),
+    "lima_tingkat": Skala(
+        [
+            ("Sangat Tinggi", 91, True),
+            ("Tinggi", 76, True),
+            ("Sedang", 66, True),
+            ("Rendah", 51, True),
+            ("Sangat Rendah", -math.inf, True),
+        ]
+    ),
 }
 
 
-def daftar_skala() -> list[str]:
+def list_skala() -> list[str]:
     """The names of the shipped scales.
 
-    >>> daftar_skala()
+    >>> list_skala()
     ['lkjip', 'lima_tingkat']
     """
     return list(SKALA)
 
 
-def _skala(skala) -> Skala:
+def resolve_skala(skala) -> Skala:
     if isinstance(skala, Skala):
         return skala
     if isinstance(skala, str):
         if skala not in SKALA:
-            raise ArgumentError(f"argumen 'skala' tidak dikenal: '{skala}'; pilihan: {_pilihan(SKALA)}")
+            raise ArgumentError(f"argumen 'skala' tidak dikenal: '{skala}'; pilihan: {choices(SKALA)}")
         return SKALA[skala]
     return Skala(skala)
 
 
-def predikat(capaian, skala="lkjip"):
+def compute_predikat(capaian, skala="lkjip"):
     """The predikat a capaian earns on ``skala`` (a name, a :class:`Skala` or a list of levels).
 
-    >>> predikat(93.75), predikat(85), predikat(55), predikat(float("nan"))
+    >>> compute_predikat(93.75), compute_predikat(85), compute_predikat(55), compute_predikat(float("nan"))
     ('Sangat Berhasil', 'Berhasil', 'Kurang Berhasil', 'Tidak ada penilaian')
-    >>> predikat(pd.Series([91, 90.9]), "lima_tingkat").tolist()
+    >>> compute_predikat(pd.Series([91, 90.9]), "lima_tingkat").tolist()
     ['Sangat Tinggi', 'Tinggi']
     """
-    levels = _skala(skala).tingkat
-    a, index = _gabung(capaian=capaian)
+    levels = resolve_skala(skala).tingkat
+    a, index = _broadcast(capaian=capaian)
     n = a["capaian"]
     with np.errstate(invalid="ignore"):
         conditions = [n >= b if inklusif else n > b for _, b, inklusif in levels]
     hasil = np.select(conditions, [p for p, _, _ in levels], default=TANPA_PREDIKAT)
-    return _keluaran(hasil, index, "predikat")
+    return _output(hasil, index, "predikat")
 
 
-def batas_realisasi(target, predikat, polaritas="positif", skala="lkjip", rumus=None):
+def compute_batas_realisasi(target, predikat, polaritas="positif", skala="lkjip", rumus=None):
     """The realisasi at the lower bound of ``predikat``: lowest (positif) / highest (negatif).
 
     Contract: for an inclusive bound the returned realisasi itself earns ``predikat``; for an
     exclusive bound (e.g. Sangat Berhasil, n > 85) it gives exactly the bound, which does NOT earn
     it: realisasi must be strictly beyond it (greater for positif, smaller for negatif). Values are
-    adjusted to the last floating-point bit so this holds under :func:`capaian`. A level without a
+    adjusted to the last floating-point bit so this holds under :func:`compute_capaian`. A level without a
     finite bound (the lowest) gives 0 for positif and NaN (no limit) for negatif; target 0 or an
     unreachable bound gives NaN.
 
-    >>> batas_realisasi(0.80, "Sangat Berhasil"), batas_realisasi(10, "Sangat Berhasil", "negatif")
+    >>> compute_batas_realisasi(0.80, "Sangat Berhasil"), compute_batas_realisasi(10, "Sangat Berhasil", "negatif")
     (0.68, 11.5)
-    >>> batas_realisasi(pd.Series([100.0, 80.0]), "Tinggi", skala="lima_tingkat").tolist()
+    >>> compute_batas_realisasi(pd.Series([100.0, 80.0]), "Tinggi", skala="lima_tingkat").tolist()
     [76.0, 60.8]
     """
-    skala = _skala(skala)
+    skala = resolve_skala(skala)
     if predikat not in skala.predikat:
-        raise ArgumentError(f"argumen 'predikat' tidak dikenal: '{predikat}'; pilihan: {_pilihan(skala.predikat)}")
+        raise ArgumentError(f"argumen 'predikat' tidak dikenal: '{predikat}'; pilihan: {choices(skala.predikat)}")
     _, c, inklusif = skala.tingkat[skala.predikat.index(predikat)]
-    rumus = _cek_rumus(rumus)
-    a, index = _gabung(target=target, polaritas=polaritas)
+    rumus = _check_rumus(rumus)
+    a, index = _broadcast(target=target, polaritas=polaritas)
     t, positif = a["target"], a["polaritas"] == "positif"
     with np.errstate(all="ignore"):
-        r = np.where(positif, _BALIK["positif"](t, c), _BALIK[rumus](t, c))
+        r = np.where(positif, _INVERSE["positif"](t, c), _INVERSE[rumus](t, c))
     r = np.where(t == 0, np.nan, r)
     tepat = np.isfinite(r) & (r >= 0)
     naik = np.where(positif, np.inf, -np.inf)  # the direction in which capaian rises
     for _ in range(200):  # floating-point fix-up: a few ulps at most
-        n = _hitung(t, r, positif, rumus)
+        n = _raw_capaian(t, r, positif, rumus)
         salah = tepat & ((n < c) if inklusif else (n > c))
         if not salah.any():
             break
         r = np.where(salah, np.nextafter(r, naik if inklusif else -naik), r)
     r = np.where(positif & ~(r >= 0) & ~np.isnan(t) & (t != 0), 0.0, r)
     r = np.where(np.isfinite(r) & (r >= 0), r, np.nan)
-    return _keluaran(r, index, "batas_realisasi")
-
-
-_KOLOM = ["instansi", "tahun", "kode_indikator", "indikator", "satuan", "polaritas", "target", "sumber"]
-
-
-def tabel_batas(indikator: pd.DataFrame, tahun=None, skala="lkjip", rumus=None) -> pd.DataFrame:
-    """One row per indicator with a measured target, one column per predikat: its boundary realisasi.
-
-    Uses the measured rows with a target (:func:`lkjip_analysis.indikator.pengukuran` picks one
-    source per indicator and year) of ``tahun`` (default: the latest year among them).
-    See :func:`batas_realisasi`.
-
-    >>> from lkjip_analysis import load_indikator
-    >>> t = tabel_batas(load_indikator())
-    >>> t.loc[t["kode_indikator"] == "indeks_merit", ["target", "Sangat Berhasil", "Berhasil"]].to_numpy().tolist()
-    [[0.8, 0.68, 0.56]]
-    """
-    from .indikator import pengukuran  # late: indikator builds on this module
-
-    skala = _skala(skala)
-
-    rows = pengukuran(indikator).dropna(subset=["target"])
-    years = sorted(rows["tahun"].unique().tolist())
-    tahun = years[-1] if tahun is None and years else tahun
-    if tahun not in years:
-        raise ArgumentError(f"argumen 'tahun' tidak ada pada data pengukuran: '{tahun}'; pilihan: {_pilihan(years)}")
-    rows = rows[rows["tahun"] == tahun]
-    hasil = rows[_KOLOM].reset_index(drop=True)
-    for p in skala.predikat:
-        hasil[p] = batas_realisasi(hasil["target"], p, hasil["polaritas"], skala, rumus)
-    return hasil
+    return _output(r, index, "batas_realisasi")

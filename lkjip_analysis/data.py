@@ -17,8 +17,9 @@ import pandas as pd
 import pandera.errors as pa_errors
 
 from .config import resolve_data_dir
+from .docs import data_dictionary
 from .errors import DataError, Problem
-from .schemas import SCHEMAS, data_dictionary
+from .schemas import SCHEMAS
 
 HEADER_ROW = 1  # spreadsheet row of the header; data starts at row 2
 
@@ -35,16 +36,28 @@ def list_tables() -> list[str]:
 def table_files(table: str, data_dir: str | os.PathLike | None = None) -> list[Path]:
     """The CSV files that make up ``table`` in ``data_dir``, sorted by name."""
     if table not in SCHEMAS:
-        raise DataError([Problem(str(table), None, None, None,
-                                 f"tabel tidak dikenal; gunakan list_tables() untuk melihat tabel yang ada: {', '.join(SCHEMAS)}")])
+        raise DataError(
+            [
+                Problem.about(
+                    str(table),
+                    f"tabel tidak dikenal; gunakan list_tables() untuk melihat tabel yang ada: {', '.join(SCHEMAS)}",
+                )
+            ]
+        )
     directory = resolve_data_dir(data_dir)
     if not directory.is_dir():
-        raise DataError([Problem(str(directory), None, None, None,
-                                 "direktori data tidak ada; periksa argumen data_dir atau variabel LKJIP_DATA_DIR")])
+        raise DataError(
+            [
+                Problem.about(
+                    str(directory), "direktori data tidak ada; periksa argumen data_dir atau variabel LKJIP_DATA_DIR"
+                )
+            ]
+        )
     files = sorted({*directory.glob(f"{table}.csv"), *directory.glob(f"{table}_*.csv")})
     if not files:
-        raise DataError([Problem(str(directory), None, None, None,
-                                 f"tidak ada berkas {table}.csv atau {table}_*.csv di direktori ini")])
+        raise DataError(
+            [Problem.about(str(directory), f"tidak ada berkas {table}.csv atau {table}_*.csv di direktori ini")]
+        )
     return files
 
 
@@ -55,21 +68,31 @@ def _read(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(str(path), line, None, raw[err.start:err.start + 1].hex(" "),
-                              "berkas bukan UTF-8; simpan ulang sebagai 'CSV UTF-8'")]
+        return None, [
+            Problem(
+                str(path),
+                line,
+                None,
+                raw[err.start : err.start + 1].hex(" "),
+                "berkas bukan UTF-8; simpan ulang sebagai 'CSV UTF-8'",
+            )
+        ]
     if not text.strip():
-        return None, [Problem(str(path), None, None, None,
-                              "berkas kosong; baris pertama harus berisi nama kolom")]
+        return None, [Problem(str(path), None, None, None, "berkas kosong; baris pertama harus berisi nama kolom")]
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as err:
-        return None, [Problem(str(path), None, None, None,
-                              f"CSV tidak dapat dibaca ({err}); periksa tanda kutip")]
+        return None, [Problem(str(path), None, None, None, f"CSV tidak dapat dibaca ({err}); periksa tanda kutip")]
     header = [name.strip() for name in rows[0]]
     problems = [
-        Problem(str(path), number, None, None,
-                f"baris ini berisi {len(row)} kolom, baris judul {len(header)}; "
-                "angka desimal ditulis dengan titik (1.85, bukan 1,85) dan teks berkoma diberi tanda kutip")
+        Problem(
+            str(path),
+            number,
+            None,
+            None,
+            f"baris ini berisi {len(row)} kolom, baris judul {len(header)}; "
+            "angka desimal ditulis dengan titik (1.85, bukan 1,85) dan teks berkoma diberi tanda kutip",
+        )
         for number, row in enumerate(rows[1:], start=HEADER_ROW + 1)
         if row and len(row) != len(header)
     ]
@@ -81,10 +104,14 @@ def _read(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
 
 
 _EXPECTED = [
-    (r"coerce_dtype\('(float64|Float64)'\)|dtype\('float64'\)",
-     "harus angka (titik untuk desimal, tanpa pemisah ribuan, tanpa 'Rp' atau '%')"),
-    (r"coerce_dtype\('(int64|Int64)'\)|dtype\('(int64|Int64)'\)",
-     "harus bilangan bulat (tanpa titik ribuan, tanpa 'Rp')"),
+    (
+        r"coerce_dtype\('(float64|Float64)'\)|dtype\('float64'\)",
+        "harus angka (titik untuk desimal, tanpa pemisah ribuan, tanpa 'Rp' atau '%')",
+    ),
+    (
+        r"coerce_dtype\('(int64|Int64)'\)|dtype\('(int64|Int64)'\)",
+        "harus bilangan bulat (tanpa titik ribuan, tanpa 'Rp')",
+    ),
     (r"in_range\((\d+), (\d+)\)", "harus antara {0} dan {1}"),
     (r"greater_than_or_equal_to\((\S+)\)", "tidak boleh negatif (harus >= {0})"),
     (r"isin\((.*)\)", "harus salah satu dari {0}"),
@@ -129,8 +156,9 @@ def _problems(err: pa_errors.SchemaErrors, table: str, locate) -> list[Problem]:
         key = ", ".join(unique_cols)
         for file, row in located:
             others = [f"{r}" if f == file else f"{f} baris {r}" for f, r in located if (f, r) != (file, row)]
-            problems.append(Problem(file, row, key, None,
-                                    f"kunci ({key}) ganda, sama dengan baris {', '.join(others)}"))
+            problems.append(
+                Problem(file, row, key, None, f"kunci ({key}) ganda, sama dengan baris {', '.join(others)}")
+            )
     return problems
 
 
@@ -167,7 +195,9 @@ def _validate(table: str, files: list[Path]) -> pd.DataFrame:
         try:
             model.validate(frame, lazy=True)
         except pa_errors.SchemaErrors as err:
-            problems += _problems(err, table, lambda i, p=str(path): (p, None if i is None else int(i) + HEADER_ROW + 1))
+            problems += _problems(
+                err, table, lambda i, p=str(path): (p, None if i is None else int(i) + HEADER_ROW + 1)
+            )
             continue
         frames.append(frame)
         origin += [(str(path), i + HEADER_ROW + 1) for i in range(len(frame))]
@@ -178,7 +208,9 @@ def _validate(table: str, files: list[Path]) -> pd.DataFrame:
         # second pass over all files together: the keys must be unique across files too
         result = model.validate(combined, lazy=True)
     except pa_errors.SchemaErrors as err:
-        raise DataError(_problems(err, table, lambda i: origin[int(i)] if i is not None else (str(files[0]), None))) from None
+        raise DataError(
+            _problems(err, table, lambda i: origin[int(i)] if i is not None else (str(files[0]), None))
+        ) from None
     return result.reset_index(drop=True)
 
 
@@ -226,7 +258,10 @@ Example:
 """
 
 _EXAMPLES = {
-    "indikator": "df.query(\"kode_indikator == 'indeks_merit' and tahun == 2023 and sumber == 'Bab III.A Tabel 3.2'\")[['target', 'realisasi', 'capaian_dilaporkan']].to_numpy().tolist()\n[[0.8, 0.75, 93.75]]",
+    "indikator": (
+        "df.query(\"kode_indikator == 'indeks_merit' and tahun == 2023 and sumber == 'Bab III.A Tabel 3.2'\")"
+        "[['target', 'realisasi', 'capaian_dilaporkan']].to_numpy().tolist()\n[[0.8, 0.75, 93.75]]"
+    ),
     "anggaran": "int(df.loc[df['uraian'] == 'Belanja Pegawai', 'realisasi'].iloc[0])\n6201526596",
     "kepegawaian": "int(df.query(\"dimensi == 'golongan' and kategori == 'Golongan III'\")['jumlah'].iloc[0])\n40",
 }

@@ -27,6 +27,11 @@ class Problem:
     value: object
     expected: str
 
+    @classmethod
+    def about(cls, file: str, expected: str) -> Problem:
+        """A problem of a whole file or directory (no row, column or value)."""
+        return cls(str(file), None, None, None, expected)
+
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:

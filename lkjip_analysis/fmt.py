@@ -22,10 +22,10 @@ def _missing(value) -> bool:
         return True
 
 
-def angka(value, decimals: int | None = None) -> str:
+def number(value, decimals: int | None = None) -> str:
     """A number in Indonesian format; ``decimals=None`` keeps up to 2 significant decimals.
 
-    >>> angka(14231127419), angka(93.75), angka(0.8), angka(86.666, 1), angka(None)
+    >>> number(14231127419), number(93.75), number(0.8), number(86.666, 1), number(None)
     ('14.231.127.419', '93,75', '0,8', '86,7', '-')
     """
     if _missing(value):
@@ -46,10 +46,10 @@ def rupiah(value) -> str:
     return ("-" if amount < 0 else "") + "Rp " + format_decimal(abs(amount), format="#,##0", locale=LOCALE)
 
 
-def rupiah_singkat(value, decimals: int = 1) -> str:
+def rupiah_short(value, decimals: int = 1) -> str:
     """A rupiah amount abbreviated for chart labels (rb, jt, M, T).
 
-    >>> rupiah_singkat(14231127419), rupiah_singkat(881310973)
+    >>> rupiah_short(14231127419), rupiah_short(881310973)
     ('Rp 14,2 M', 'Rp 881,3 jt')
     """
     if _missing(value):
@@ -58,12 +58,12 @@ def rupiah_singkat(value, decimals: int = 1) -> str:
     return ("-" if float(value) < 0 else "") + "Rp " + text.replace("\xa0", " ")
 
 
-def persen(value, decimals: int | None = None) -> str:
+def percent(value, decimals: int | None = None) -> str:
     """A value already in percent (93.75 means 93,75%).
 
-    >>> persen(93.75), persen(95.557, 2), persen(100)
+    >>> percent(93.75), percent(95.557, 2), percent(100)
     ('93,75%', '95,56%', '100%')
     """
     if _missing(value):
         return MISSING
-    return angka(value, decimals) + "%"
+    return number(value, decimals) + "%"

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .schemas import require_table
+from .utils import require_table
 
 _KEYS = ["instansi", "tahun", "sumber", "dimensi", "kategori"]
 
 
-def komposisi(kepegawaian: pd.DataFrame, dimensi: str | list[str] | None = None,
-              satu_sumber: bool = False) -> pd.DataFrame:
+def tabulate_composition(
+    kepegawaian: pd.DataFrame, dimensi: str | list[str] | None = None, satu_sumber: bool = False
+) -> pd.DataFrame:
     """Counts per kategori (leaf rows summed, e.g. Eselon III = Sekretaris + Kepala Bidang) and
     their share of the dimension, in source order.
 
@@ -23,7 +24,7 @@ def komposisi(kepegawaian: pd.DataFrame, dimensi: str | list[str] | None = None,
     which is what a chart of the composition wants.
 
     >>> from lkjip_analysis import load_kepegawaian
-    >>> k = komposisi(load_kepegawaian(), "golongan")
+    >>> k = tabulate_composition(load_kepegawaian(), "golongan")
     >>> k[["kategori", "jumlah", "persen"]].round(2).values.tolist()
     [['Golongan IV', 12, 21.05], ['Golongan III', 40, 70.18], ['Golongan II', 4, 7.02], ['Golongan I', 1, 1.75]]
     """
@@ -41,22 +42,22 @@ def komposisi(kepegawaian: pd.DataFrame, dimensi: str | list[str] | None = None,
     return counts.assign(persen=(counts["jumlah"] / group_total * 100).astype("float64")).reset_index(drop=True)
 
 
-def penempatan(kepegawaian: pd.DataFrame) -> pd.DataFrame:
+def tabulate_penempatan(kepegawaian: pd.DataFrame) -> pd.DataFrame:
     """The city-wide placement by type of jabatan; every set the source gives, told apart by ``sumber``.
 
     >>> from lkjip_analysis import load_kepegawaian
-    >>> p = penempatan(load_kepegawaian())
+    >>> p = tabulate_penempatan(load_kepegawaian())
     >>> p.groupby("sumber")["jumlah"].sum().to_dict()
     {'Bab III.A narasi Sasaran 1.2': 5905, 'Bab III.A narasi setelah tabel 2023 dengan RPJMD 2026': 5744}
     """
-    return komposisi(kepegawaian, "penempatan_jabatan").drop(columns="dimensi")
+    return tabulate_composition(kepegawaian, "penempatan_jabatan").drop(columns="dimensi")
 
 
-def peran_tkpk(kepegawaian: pd.DataFrame) -> pd.DataFrame:
+def tabulate_peran_tkpk(kepegawaian: pd.DataFrame) -> pd.DataFrame:
     """The roles of the contract staff (TKPK, Tenaga Kerja dengan Perjanjian Kerja).
 
     >>> from lkjip_analysis import load_kepegawaian
-    >>> int(peran_tkpk(load_kepegawaian())["jumlah"].sum())
+    >>> int(tabulate_peran_tkpk(load_kepegawaian())["jumlah"].sum())
     7
     """
-    return komposisi(kepegawaian, "peran_tkpk").drop(columns="dimensi")
+    return tabulate_composition(kepegawaian, "peran_tkpk").drop(columns="dimensi")

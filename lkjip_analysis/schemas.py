@@ -1,8 +1,8 @@
-"""The three tables' schemas, declared once as pandera models.
+"""The tables' schemas, declared once as pandera models, and the closed vocabularies they use.
 
 Each field carries its description (``description``) and unit (``metadata["unit"]``);
 the loaders' docstrings, ``data/raw/README.md`` and ``data/raw/schema.yaml`` are all
-generated from these classes (:func:`data_dictionary`, :func:`schema_yaml`).
+generated from these classes by :mod:`lkjip_analysis.docs`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,10 @@ from pandera.typing import Series
 
 YEAR_RANGE = {"min_value": 2000, "max_value": 2100}
 
-DOKUMEN = ["IKU", "RKT", "PK", "PK Perubahan", "Pengukuran"]
+PENGUKURAN = "Pengukuran"
+"""The ``dokumen`` of rows measured in the LKjIP itself (Bab III)."""
+DOKUMEN = ["IKU", "RKT", "PK", "PK Perubahan", PENGUKURAN]
+"""Planning documents in the order a target passes through them, the measurement last."""
 POLARITAS = ["positif", "negatif"]
 SATUAN = ["%", "nilai", "indeks", "orang", "data", "dokumen", "unit", "kali", "hari", "rupiah"]
 TINGKAT = ["total", "program", "kegiatan", "rekening"]
@@ -29,8 +32,7 @@ class _Common(pa.DataFrameModel):
     instansi: Series[str] = _f("Nama instansi (OPD) pelapor, mis. 'BKPSDM Kota Surakarta'")
     tahun: Series[int] = _f("Tahun yang dirujuk angka pada baris ini", "tahun", in_range=YEAR_RANGE)
     sumber: Series[str] = _f(
-        "Letak angka di dokumen sumber: bab dan tabel (mis. 'Bab III.A Tabel 3.2') "
-        "atau 'narasi' dengan bagiannya"
+        "Letak angka di dokumen sumber: bab dan tabel (mis. 'Bab III.A Tabel 3.2') atau 'narasi' dengan bagiannya"
     )
 
     class Config:
@@ -46,7 +48,9 @@ class IndikatorSchema(_Common):
         "PK Perubahan, atau Pengukuran (pengukuran kinerja dalam LKjIP)",
         isin=DOKUMEN,
     )
-    sasaran: Series[str] = _f("Sasaran strategis sebagaimana tertulis (kosong bila tabel tidak memuatnya)", nullable=True)
+    sasaran: Series[str] = _f(
+        "Sasaran strategis sebagaimana tertulis (kosong bila tabel tidak memuatnya)", nullable=True
+    )
     kode_indikator: Series[str] = _f(
         "Kode indikator yang sama di semua tabel (huruf kecil dan garis bawah), "
         "untuk menautkan penulisan nama yang berbeda",
@@ -59,12 +63,18 @@ class IndikatorSchema(_Common):
         isin=POLARITAS,
     )
     target: Series[float] = _f("Target tahun ini", "satuan", ge=0, nullable=True)
-    realisasi: Series[float] = _f("Realisasi tahun ini; kosong (NaN) bila tidak dilaporkan", "satuan", ge=0, nullable=True)
+    realisasi: Series[float] = _f(
+        "Realisasi tahun ini; kosong (NaN) bila tidak dilaporkan", "satuan", ge=0, nullable=True
+    )
     capaian_dilaporkan: Series[float] = _f("Capaian sebagaimana dilaporkan", "%", ge=0, nullable=True)
     predikat_dilaporkan: Series[str] = _f("Predikat sebagaimana dilaporkan", nullable=True)
-    tahun_akhir: Series[pd.Int64Dtype] = _f("Tahun akhir periode rencana (RPJMD)", "tahun", in_range=YEAR_RANGE, nullable=True)
+    tahun_akhir: Series[pd.Int64Dtype] = _f(
+        "Tahun akhir periode rencana (RPJMD)", "tahun", in_range=YEAR_RANGE, nullable=True
+    )
     target_akhir: Series[float] = _f("Target akhir periode rencana", "satuan", ge=0, nullable=True)
-    capaian_akhir: Series[float] = _f("Capaian akhir periode yang direncanakan, sebagaimana dilaporkan", "%", ge=0, nullable=True)
+    capaian_akhir: Series[float] = _f(
+        "Capaian akhir periode yang direncanakan, sebagaimana dilaporkan", "%", ge=0, nullable=True
+    )
     catatan: Series[str] = _f("Catatan transkripsi", nullable=True)
 
     class Config:
@@ -84,15 +94,27 @@ class AnggaranSchema(_Common):
     kegiatan: Series[str] = _f("Kegiatan sebagaimana tertulis", nullable=True)
     kode_rekening: Series[str] = _f("Kode rekening sebagaimana tercetak", nullable=True)
     uraian: Series[str] = _f("Uraian baris sebagaimana tertulis")
-    induk: Series[str] = _f("Uraian baris subtotal/total (sumber yang sama) tempat baris ini dijumlahkan", nullable=True)
-    anggaran_murni: Series[pd.Int64Dtype] = _f("Anggaran sebelum perubahan (murni) atau pagu rencana", "Rp", ge=0, nullable=True)
-    anggaran_perubahan: Series[pd.Int64Dtype] = _f("Anggaran setelah perubahan (pagu akhir tahun)", "Rp", ge=0, nullable=True)
+    induk: Series[str] = _f(
+        "Uraian baris subtotal/total (sumber yang sama) tempat baris ini dijumlahkan", nullable=True
+    )
+    anggaran_murni: Series[pd.Int64Dtype] = _f(
+        "Anggaran sebelum perubahan (murni) atau pagu rencana", "Rp", ge=0, nullable=True
+    )
+    anggaran_perubahan: Series[pd.Int64Dtype] = _f(
+        "Anggaran setelah perubahan (pagu akhir tahun)", "Rp", ge=0, nullable=True
+    )
     realisasi: Series[pd.Int64Dtype] = _f("Realisasi belanja", "Rp", ge=0, nullable=True)
-    persen_realisasi_dilaporkan: Series[float] = _f("Persentase realisasi sebagaimana dilaporkan", "%", ge=0, nullable=True)
-    sisa_dilaporkan: Series[pd.Int64Dtype] = _f("Sisa anggaran / efisiensi dalam rupiah sebagaimana dilaporkan", "Rp", ge=0, nullable=True)
+    persen_realisasi_dilaporkan: Series[float] = _f(
+        "Persentase realisasi sebagaimana dilaporkan", "%", ge=0, nullable=True
+    )
+    sisa_dilaporkan: Series[pd.Int64Dtype] = _f(
+        "Sisa anggaran / efisiensi dalam rupiah sebagaimana dilaporkan", "Rp", ge=0, nullable=True
+    )
     efisiensi_dilaporkan: Series[float] = _f("Efisiensi sebagaimana dilaporkan", "%", ge=0, nullable=True)
     sumber_dana: Series[str] = _f("Sumber dana, mis. APBD", nullable=True)
-    kode_indikator: Series[str] = _f("Indikator yang oleh sumber dikaitkan dengan anggaran ini", nullable=True, str_matches=SLUG)
+    kode_indikator: Series[str] = _f(
+        "Indikator yang oleh sumber dikaitkan dengan anggaran ini", nullable=True, str_matches=SLUG
+    )
     catatan: Series[str] = _f("Catatan transkripsi", nullable=True)
 
     class Config:
@@ -126,76 +148,3 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "anggaran": AnggaranSchema,
     "kepegawaian": KepegawaianSchema,
 }
-
-
-def data_dictionary(table: str) -> str:
-    """The Column | Description | Unit table of ``table``, as Markdown.
-
-    >>> print(data_dictionary("kepegawaian").splitlines()[2])
-    | instansi | Nama instansi (OPD) pelapor, mis. 'BKPSDM Kota Surakarta' (wajib) | - |
-    """
-    schema = SCHEMAS[table].to_schema()
-    lines = ["| Column | Description | Unit |", "|---|---|---|"]
-    for name, col in schema.columns.items():
-        desc = col.description or ""
-        allowed = [c for c in col.checks if c.name == "isin"]
-        if allowed:
-            desc += "; nilai: " + ", ".join(f"`{v}`" for v in allowed[0].statistics["allowed_values"])
-        if not col.nullable:
-            desc += " (wajib)"
-        lines.append(f"| {name} | {desc} | {(col.metadata or {}).get('unit', '-')} |")
-    return "\n".join(lines)
-
-
-def schema_yaml() -> str:
-    """All three schemas as one machine-readable YAML document (pandera's format)."""
-    parts = [f"# {name}\n{model.to_schema().to_yaml()}" for name, model in SCHEMAS.items()]
-    return "---\n".join(parts)
-
-
-def write_data_docs(raw_dir) -> None:
-    """Regenerate ``schema.yaml`` and the dictionary tables in ``README.md`` of ``raw_dir``.
-
-    The README keeps its prose; only the text between ``<!-- kamus:TABLE -->`` markers is
-    replaced. ``make schema`` calls this after a schema change.
-    """
-    import re
-    from pathlib import Path
-
-    raw_dir = Path(raw_dir)
-    (raw_dir / "schema.yaml").write_text(schema_yaml(), encoding="utf-8")
-    readme = raw_dir / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    for table in SCHEMAS:
-        text = re.sub(
-            rf"(<!-- kamus:{table} -->\n).*?(\n<!-- /kamus:{table} -->)",
-            lambda m, t=table: m.group(1) + data_dictionary(t) + m.group(2),
-            text,
-            flags=re.S,
-        )
-    readme.write_text(text, encoding="utf-8")
-
-
-def require_columns(df, columns, argument: str, hint: str = "") -> None:
-    """Raise ArgumentError naming ``argument`` when ``df`` is not a DataFrame with ``columns``.
-
-    >>> import pandas as pd
-    >>> require_columns(pd.DataFrame({"a": [1]}), ["a", "b"], "df")
-    Traceback (most recent call last):
-    ...
-    lkjip_analysis.errors.ArgumentError: argumen 'df': kolom 'b' tidak ada (kolom yang ada: 'a')
-    """
-    from .errors import ArgumentError
-
-    present = list(getattr(df, "columns", []))
-    missing = [c for c in columns if c not in present]
-    if missing or not hasattr(df, "columns"):
-        raise ArgumentError(
-            f"argumen '{argument}': kolom {', '.join(repr(c) for c in missing)} tidak ada "
-            f"(kolom yang ada: {', '.join(repr(str(c)) for c in present) or '-'}){hint}")
-
-
-def require_table(df, table: str, argument: str | None = None) -> None:
-    """Raise ArgumentError unless ``df`` has every column of ``table`` (as ``load_<table>()`` returns)."""
-    require_columns(df, SCHEMAS[table].to_schema().columns, argument or table,
-                    f"; gunakan tabel dari load_{table}()")

@@ -1,7 +1,7 @@
 """What-if target scenarios: change targets or realisasi and compare capaian and predikat.
 
 A scenario is a list of changes (a Python list of dicts, a mapping with key ``perubahan``,
-or a YAML file with the same shape, read by :func:`baca_skenario`). Each change names
+or a YAML file with the same shape, read by :func:`read_skenario`). Each change names
 
 - ``indikator``: one ``kode_indikator``, a list of them, or ``"*"`` for every indicator;
 - ``tahun`` (optional): the year it applies to, default the latest measured year; a year not
@@ -30,20 +30,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .capaian import capaian as hitung_capaian
-from .capaian import predikat as hitung_predikat
+from .capaian import compute_capaian, compute_predikat
 from .errors import ScenarioError
-from .indikator import pengukuran
+from .indikator import select_measurements
 
 FIELDS = {"target", "realisasi", "target_persen", "realisasi_persen"}
 KEYS = {"indikator", "tahun", "instansi"} | FIELDS
 
 
-def baca_skenario(path: str | os.PathLike) -> list[dict]:
+def read_skenario(path: str | os.PathLike) -> list[dict]:
     """Read a scenario from a YAML file (safe loading).
 
     >>> from lkjip_analysis.config import NOTEBOOKS_DIR
-    >>> baca_skenario(NOTEBOOKS_DIR / "skenario_contoh.yaml")[0]
+    >>> read_skenario(NOTEBOOKS_DIR / "skenario_contoh.yaml")[0]
     {'indikator': 'indeks_merit', 'tahun': 2023, 'realisasi': 0.7}
     """
     import yaml
@@ -60,7 +59,7 @@ def baca_skenario(path: str | os.PathLike) -> list[dict]:
 
 def _changes(skenario, where: str = "skenario") -> list[dict]:
     if isinstance(skenario, (str, os.PathLike)):
-        return baca_skenario(skenario)
+        return read_skenario(skenario)
     if isinstance(skenario, Mapping):
         skenario = skenario.get("perubahan", None) if "perubahan" in skenario else [skenario]
     if not isinstance(skenario, list) or not all(isinstance(c, Mapping) for c in skenario):
@@ -72,11 +71,11 @@ def _fail(where, i, text):
     raise ScenarioError(f"{where}, perubahan ke-{i}: {text}")
 
 
-def skenario(indikator: pd.DataFrame, perubahan, skala="lkjip", rumus: str | None = None) -> pd.DataFrame:
+def apply_skenario(indikator: pd.DataFrame, perubahan, skala="lkjip", rumus: str | None = None) -> pd.DataFrame:
     """Apply ``perubahan`` to the measured indicators and return baseline and scenario side by side.
 
     >>> from lkjip_analysis import load_indikator
-    >>> s = skenario(load_indikator(), [{"indikator": "indeks_merit", "realisasi": 0.70}])
+    >>> s = apply_skenario(load_indikator(), [{"indikator": "indeks_merit", "realisasi": 0.70}])
     >>> r = s.query("kode_indikator == 'indeks_merit' and tahun == 2023").iloc[0]
     >>> float(r.capaian_awal), r.predikat_awal, float(r.capaian_skenario), r.predikat_skenario
     (93.75, 'Sangat Berhasil', 87.5, 'Sangat Berhasil')
@@ -85,7 +84,7 @@ def skenario(indikator: pd.DataFrame, perubahan, skala="lkjip", rumus: str | Non
     """
     where = str(perubahan) if isinstance(perubahan, (str, os.PathLike)) else "skenario"
     changes = _changes(perubahan)
-    base = pengukuran(indikator)
+    base = select_measurements(indikator)
     codes = sorted(base["kode_indikator"].unique())
     years = sorted(int(y) for y in base["tahun"].unique())
     latest = years[-1] if years else None
@@ -111,9 +110,17 @@ def skenario(indikator: pd.DataFrame, perubahan, skala="lkjip", rumus: str | Non
         if tahun not in years:
             if fields - {"target"}:
                 _fail(where, i, f"tahun {tahun} tidak ada pada data ({years}); tahun baru hanya menerima 'target'")
-            template = base[base["kode_indikator"].isin(wanted)].drop_duplicates(["instansi", "kode_indikator"], keep="last")
-            new = template.assign(tahun=tahun, target=np.nan, realisasi=np.nan, capaian_dilaporkan=np.nan,
-                                  predikat_dilaporkan=pd.NA, sumber="skenario")
+            template = base[base["kode_indikator"].isin(wanted)].drop_duplicates(
+                ["instansi", "kode_indikator"], keep="last"
+            )
+            new = template.assign(
+                tahun=tahun,
+                target=np.nan,
+                realisasi=np.nan,
+                capaian_dilaporkan=np.nan,
+                predikat_dilaporkan=pd.NA,
+                sumber="skenario",
+            )
             base = pd.concat([base, new], ignore_index=True)
             scen = pd.concat([scen, new], ignore_index=True)
             years.append(tahun)
@@ -129,15 +136,18 @@ def skenario(indikator: pd.DataFrame, perubahan, skala="lkjip", rumus: str | Non
                 scen.loc[mask, field] = scen.loc[mask, field] * (1 + float(change[f"{field}_persen"]) / 100)
     out = base[["instansi", "kode_indikator", "indikator", "satuan", "polaritas", "tahun"]].copy()
     for label, frame in (("awal", base), ("skenario", scen)):
-        cap = hitung_capaian(frame["target"], frame["realisasi"], frame["polaritas"], rumus=rumus)
+        cap = compute_capaian(frame["target"], frame["realisasi"], frame["polaritas"], rumus=rumus)
         out[f"target_{label}"] = frame["target"].to_numpy()
         out[f"realisasi_{label}"] = frame["realisasi"].to_numpy()
         out[f"capaian_{label}"] = cap.to_numpy()
-        out[f"predikat_{label}"] = hitung_predikat(cap, skala=skala).to_numpy()
+        out[f"predikat_{label}"] = compute_predikat(cap, skala=skala).to_numpy()
     out["delta_capaian"] = out["capaian_skenario"] - out["capaian_awal"]
     out["berubah"] = ~(
         (out["target_skenario"].eq(out["target_awal"]) | (out["target_skenario"].isna() & out["target_awal"].isna()))
-        & (out["realisasi_skenario"].eq(out["realisasi_awal"]) | (out["realisasi_skenario"].isna() & out["realisasi_awal"].isna()))
+        & (
+            out["realisasi_skenario"].eq(out["realisasi_awal"])
+            | (out["realisasi_skenario"].isna() & out["realisasi_awal"].isna())
+        )
     ) | (scen["sumber"].to_numpy() == "skenario")
     out["predikat_berubah"] = out["predikat_skenario"] != out["predikat_awal"]
     return out.sort_values(["instansi", "kode_indikator", "tahun"]).reset_index(drop=True)

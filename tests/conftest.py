@@ -12,9 +12,3 @@ def raw_copy(tmp_path) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(RAW_DATA_DIR, target)
     return target
-
-
-def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")

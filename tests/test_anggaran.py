@@ -2,7 +2,12 @@ import pandas as pd
 import pytest
 
 from lkjip_analysis import load_anggaran, load_indikator
-from lkjip_analysis.anggaran import efisiensi_sasaran, jumlah_rincian, refocusing, serapan_rekening
+from lkjip_analysis.anggaran import (
+    compare_capaian_serapan,
+    compare_refocusing,
+    sum_components,
+    tabulate_serapan_rekening,
+)
 
 
 @pytest.fixture(scope="module")
@@ -11,7 +16,7 @@ def ang():
 
 
 def test_refocusing(ang):
-    r = refocusing(ang, 2023).set_index("uraian")
+    r = compare_refocusing(ang, 2023).set_index("uraian")
     row = r.loc["Pengadaan Barang Milik Daerah Penunjang Pemerintah daerah"]
     assert (row["anggaran_murni"], row["anggaran_perubahan"], row["perubahan_rp"]) == (282829720, 495858000, 213028280)
     assert row["perubahan_persen"] == pytest.approx(213028280 / 282829720 * 100)
@@ -19,12 +24,15 @@ def test_refocusing(ang):
 
 
 def test_serapan_rekening(ang):
-    s = serapan_rekening(ang).set_index("kode_rekening")
-    expected = pd.DataFrame({
-        "kode_rekening": ["5", "5.1", "5.1.01"],
-        "anggaran": [14231127419, 13733069419, 6389561900], "realisasi": [13598914845, 13133796845, 6201526596],
-        "sisa": [632212574, 599272574, 188035304],
-    }).set_index("kode_rekening")
+    s = tabulate_serapan_rekening(ang).set_index("kode_rekening")
+    expected = pd.DataFrame(
+        {
+            "kode_rekening": ["5", "5.1", "5.1.01"],
+            "anggaran": [14231127419, 13733069419, 6389561900],
+            "realisasi": [13598914845, 13133796845, 6201526596],
+            "sisa": [632212574, 599272574, 188035304],
+        }
+    ).set_index("kode_rekening")
     got = s.loc[["5", "5.1", "5.1.01"], ["anggaran", "realisasi", "sisa"]]
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     assert s.loc["5.2.05", "serapan"] == pytest.approx(89.7727, abs=1e-4)
@@ -32,13 +40,13 @@ def test_serapan_rekening(ang):
 
 
 def test_jumlah_rincian_program(ang):
-    j = jumlah_rincian(ang).set_index("uraian")
+    j = sum_components(ang).set_index("uraian")
     assert j.loc["PROGRAM KEPEGAWAIAN DAERAH", "anggaran_murni_dihitung"] == 4490649338
     assert j.loc["PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "jumlah_rincian"] == 7
 
 
 def test_efisiensi_sasaran(ang):
-    e = efisiensi_sasaran(load_indikator(), ang).set_index("kode_indikator")
+    e = compare_capaian_serapan(load_indikator(), ang).set_index("kode_indikator")
     pmprb = e.loc["pmprb"]
     assert pmprb["serapan"] == pytest.approx(8149751661 / 8460444119 * 100)
     assert pmprb["klasifikasi"] == "tidak dapat dinilai"  # no 2023 realisasi for PMPRB

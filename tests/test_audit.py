@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 from lkjip_analysis.audit import audit
-from lkjip_analysis.capaian import capaian, predikat
+from lkjip_analysis.capaian import compute_capaian, compute_predikat
 from lkjip_analysis.cli import main
 from lkjip_analysis.config import PROJ_ROOT
 
-SOURCE = PROJ_ROOT.parent / "shared" / "sumber" / "000_33d109cc0cf6f27e.txt"
+SOURCE = PROJ_ROOT / "tests" / "data" / "sumber_surakarta_2023.txt"  # the source lines these tests read
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +21,6 @@ def temuan():
 
 @pytest.fixture(scope="module")
 def source():
-    if not SOURCE.exists():
-        pytest.skip(f"source document not beside the checkout: {SOURCE}")
     return SOURCE.read_text(encoding="utf-8")
 
 
@@ -96,21 +94,28 @@ def test_diklat_total_against_the_narrative(temuan, source):
 
 
 def test_two_placement_sets_against_the_narrative(temuan, source):
-    sets = [dict(zip(["es2", "es3", "es4", "jft", "jfu"], map(lambda s: int(s.replace(".", "")), m)))
-            for m in re.findall(r"\(Es\.II\) sebanyak (\d+) orang.*?\(Es\.III\) sebanyak (\d+) orang.*?\(Es\.IV\) "
-                                r"sebanyak (\d+) orang.*?Tertentu sebanyak ([\d.]+) orang.*?\(JFU\) sebanyak ([\d.]+)", source)]
+    sets = [
+        dict(zip(["es2", "es3", "es4", "jft", "jfu"], map(lambda s: int(s.replace(".", "")), m)))
+        for m in re.findall(
+            r"\(Es\.II\) sebanyak (\d+) orang.*?\(Es\.III\) sebanyak (\d+) orang.*?\(Es\.IV\) "
+            r"sebanyak (\d+) orang.*?Tertentu sebanyak ([\d.]+) orang.*?\(JFU\) sebanyak ([\d.]+)",
+            source,
+        )
+    ]
     assert len(sets) == 2
     differing = {k for k in sets[0] if sets[0][k] != sets[1][k]}
     rows = findings(temuan, "angka berbeda antar bagian", "jumlah")
     assert len(rows) == len(differing)
     assert {frozenset((r.dilaporkan, r.dihitung)) for r in rows.itertuples()} == {
-        frozenset((sets[0][k], sets[1][k])) for k in differing}
+        frozenset((sets[0][k], sets[1][k])) for k in differing
+    }
 
 
 def test_measurement_tables_against_the_source(temuan, source):
     """Every Tabel 3.x row: reported capaian against the recomputed one, predikat against the scale."""
-    rows = [line.split("\t") for line in source.splitlines()
-            if line.count("\t") == 11 and re.search(r"\t(%|Nilai)\t", line)]
+    rows = [
+        line.split("\t") for line in source.splitlines() if line.count("\t") == 11 and re.search(r"\t(%|Nilai)\t", line)
+    ]
     assert len(rows) == 5
     checked = 0
     for cells in rows:
@@ -119,11 +124,14 @@ def test_measurement_tables_against_the_source(temuan, source):
             target, real, cap = target.strip(), real.strip(), cap.strip()
             if not (target and real and cap):
                 continue
-            recomputed = capaian(number(target), number(real))
+            recomputed = compute_capaian(number(target), number(real))
             decimals = len(cap.split(",")[1]) if "," in cap else 0
             found = findings(temuan, "capaian tidak sesuai target dan realisasi", dilaporkan=number(cap))
             found = found[found["butir"] == name]
-            if round(recomputed, decimals) == number(cap) or abs(recomputed - number(cap)) <= 0.5 * 10 ** -decimals + 1e-9:
+            if (
+                round(recomputed, decimals) == number(cap)
+                or abs(recomputed - number(cap)) <= 0.5 * 10**-decimals + 1e-9
+            ):
                 assert found.empty, name
             else:
                 assert found["dihitung"].tolist() == [pytest.approx(recomputed)], name
@@ -131,7 +139,7 @@ def test_measurement_tables_against_the_source(temuan, source):
         cap2023 = values[5].strip()
         if cap2023:
             found = temuan[(temuan["jenis"] == "predikat tidak sesuai skala") & (temuan["butir"] == name)]
-            assert found.empty == (pred.lower() == predikat(number(cap2023)).lower()), name
+            assert found.empty == (pred.lower() == compute_predikat(number(cap2023)).lower()), name
     assert checked == 9  # 2022 and 2023 of five rows, less PMPRB 2023 (no realisasi)
 
 
@@ -139,7 +147,11 @@ def test_known_indicator_contradictions(temuan):
     """Figures read from the source: penempatan 2022 realisasi 72 (Tabel 3.3) against 70
     (Sasaran 1.2); 2023 realisasi 75 against 87 and 85 in the narrative."""
     rows = findings(temuan, "indikator berbeda antar bagian", "realisasi")
-    assert sorted(zip(rows["tahun"], rows["dilaporkan"], rows["dihitung"])) == [(2022, 70, 72), (2023, 85, 75), (2023, 87, 75)]
+    assert sorted(zip(rows["tahun"], rows["dilaporkan"], rows["dihitung"])) == [
+        (2022, 70, 72),
+        (2023, 85, 75),
+        (2023, 87, 75),
+    ]
     pk = findings(temuan, "target pengukuran berbeda dari PK Perubahan")
     assert sorted(pk["dihitung"]) == [1.85, 68.58, 93, 93]
 
@@ -147,8 +159,19 @@ def test_known_indicator_contradictions(temuan):
 def test_messages_in_indonesian_format(temuan):
     assert "Rp 8.460.444.119" in " ".join(temuan["pesan"])
     assert "66,75%" in " ".join(temuan["pesan"]) and "66,76%" in " ".join(temuan["pesan"])
-    assert list(temuan.columns) == ["tingkat", "jenis", "instansi", "tahun", "tabel", "butir", "kolom",
-                                    "dilaporkan", "dihitung", "selisih", "pesan"]
+    assert list(temuan.columns) == [
+        "tingkat",
+        "jenis",
+        "instansi",
+        "tahun",
+        "tabel",
+        "butir",
+        "kolom",
+        "dilaporkan",
+        "dihitung",
+        "selisih",
+        "pesan",
+    ]
     assert set(temuan["tingkat"]) == {"tinggi", "sedang", "rendah"}
 
 
@@ -165,30 +188,60 @@ def _fix(raw, table, where, **values):
 
 
 def test_corrected_copy_has_no_finding(raw_copy, capsys):
-    fix = lambda table, where, **v: _fix(raw_copy, table, where, **v)  # noqa: E731
+    fix = lambda table, where, **v: _fix(raw_copy, table, where, **v)
     ang, ind, kep = "anggaran", "indikator", "kepegawaian"
-    fix(ang, {"uraian": "Pemeliharaan Barang Milik daerah Peunjang Urusan pemerintah daerah", "tahun": "2023"},
-        anggaran_perubahan=324902100)
+    fix(
+        ang,
+        {"uraian": "Pemeliharaan Barang Milik daerah Peunjang Urusan pemerintah daerah", "tahun": "2023"},
+        anggaran_perubahan=324902100,
+    )
     fix(ang, {"uraian": "Jumlah", "tahun": "2025"}, anggaran_murni=22310994061)
-    fix(ang, {"sumber": "Bab IV.A narasi Total Efisiensi Anggaran 2023"}, sisa_dilaporkan=632212574, efisiensi_dilaporkan=4.44)
+    fix(
+        ang,
+        {"sumber": "Bab IV.A narasi Total Efisiensi Anggaran 2023"},
+        sisa_dilaporkan=632212574,
+        efisiensi_dilaporkan=4.44,
+    )
     fix(ang, {"kode_indikator": "indeks_merit"}, anggaran_perubahan=3855501620)
     fix(ang, {"kode_indikator": "asn_berkinerja_minimal_baik"}, anggaran_perubahan=3855501620)
     fix(ang, {"kode_indikator": "penempatan_sesuai_kompetensi"}, efisiensi_dilaporkan=5.35)
     fix(kep, {"dimensi": "diklat_kepemimpinan", "kategori": "Jumlah"}, jumlah=20)
-    for kategori, n in {"Jabatan Pimpinan Tinggi Pratama (Es.II)": 34, "Jabatan Pengawas (Es.IV)": 455,
-                        "Jabatan Fungsional Tertentu": 3919, "Jabatan Pelaksana (JFU)": 1353}.items():
+    for kategori, n in {
+        "Jabatan Pimpinan Tinggi Pratama (Es.II)": 34,
+        "Jabatan Pengawas (Es.IV)": 455,
+        "Jabatan Fungsional Tertentu": 3919,
+        "Jabatan Pelaksana (JFU)": 1353,
+    }.items():
         fix(kep, {"kategori": kategori}, jumlah=n)
-    fix(ind, {"kode_indikator": "penempatan_sesuai_kompetensi", "tahun": "2022", "sumber": "Bab III.A Tabel 3.3"}, capaian_dilaporkan=102.86)
+    fix(
+        ind,
+        {"kode_indikator": "penempatan_sesuai_kompetensi", "tahun": "2022", "sumber": "Bab III.A Tabel 3.3"},
+        capaian_dilaporkan=102.86,
+    )
     fix(ind, {"kode_indikator": "ipp", "tahun": "2022"}, capaian_dilaporkan=66.76)
     fix(ind, {"kode_indikator": "indeks_merit", "predikat_dilaporkan": "Baik"}, predikat_dilaporkan="Sangat Berhasil")
     fix(ind, {"kode_indikator": "skm", "predikat_dilaporkan": "B (Baik)"}, predikat_dilaporkan="Sangat Berhasil")
-    fix(ind, {"kode_indikator": "penempatan_sesuai_kompetensi", "tahun": "2022", "sumber": "Bab III.A tabel Sasaran 1.2"}, realisasi=72)
-    fix(ind, {"kode_indikator": "penempatan_sesuai_kompetensi", "tahun": "2023", "target": "90"}, target=75, realisasi=75)
+    fix(
+        ind,
+        {"kode_indikator": "penempatan_sesuai_kompetensi", "tahun": "2022", "sumber": "Bab III.A tabel Sasaran 1.2"},
+        realisasi=72,
+    )
+    fix(
+        ind,
+        {"kode_indikator": "penempatan_sesuai_kompetensi", "tahun": "2023", "target": "90"},
+        target=75,
+        realisasi=75,
+    )
     fix(ind, {"kode_indikator": "penempatan_sesuai_kompetensi", "dokumen": "PK Perubahan"}, target=75)
     fix(ind, {"kode_indikator": "akurasi_data_kepegawaian", "dokumen": "PK Perubahan"}, target=95)
     fix(ind, {"kode_indikator": "skm", "dokumen": "PK Perubahan"}, target=90)
-    fix(ind, {"kode_indikator": "kinerja_di_atas_90", "sumber": "Bab III.A tabel 2023 dengan RPJMD 2026"},
-        target=1.85, realisasi=1.9, capaian_dilaporkan=102.7)
+    fix(
+        ind,
+        {"kode_indikator": "kinerja_di_atas_90", "sumber": "Bab III.A tabel 2023 dengan RPJMD 2026"},
+        target=1.85,
+        realisasi=1.9,
+        capaian_dilaporkan=102.7,
+    )
     assert main(["audit", str(raw_copy)]) == 0
     assert "Tidak ada temuan" in capsys.readouterr().out
     assert audit(raw_copy).empty

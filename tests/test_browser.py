@@ -14,7 +14,9 @@ pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-    pytest.skip("chromium/chromedriver tidak terpasang (apt-get install chromium chromium-driver)", allow_module_level=True)
+    pytest.skip(
+        "chromium/chromedriver tidak terpasang (apt-get install chromium chromium-driver)", allow_module_level=True
+    )
 
 webdriver = pytest.importorskip("selenium.webdriver")
 
@@ -24,8 +26,12 @@ def reports(tmp_path_factory) -> Path:
     """The default batch rendered once per session (shared with test_notebooks.py via the same folder)."""
     out = tmp_path_factory.getbasetemp() / "laporan"
     if not (out / "2023" / "index.html").exists():
-        done = subprocess.run([sys.executable, "-m", "lkjip_analysis.cli", "render", "--output-dir", str(out)],
-                              capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-m", "lkjip_analysis.cli", "render", "--output-dir", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
     return out
 
@@ -36,16 +42,27 @@ def browser(tmp_path_factory):
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium-profil')}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--proxy-server=127.0.0.1:9",
+        "--proxy-bypass-list=<-loopback>",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profil')}",
+    ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.execute_cdp_cmd("Network.enable", {})
-    driver.execute_cdp_cmd("Network.emulateNetworkConditions",
-                           {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    driver.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
     yield driver
     driver.quit()
 
@@ -67,12 +84,15 @@ def test_reports_open_offline(browser, reports):
         browser.get(page.resolve().as_uri())
         browser.execute_script("return document.readyState")
         images = browser.execute_script(
-            "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.src.slice(0, 30)])")
+            "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.src.slice(0, 30)])"
+        )
         if page.name != "index.html":
             assert images, f"{page.name}: tidak ada gambar"
         assert all(complete and width > 0 for complete, width, _ in images), (page.name, images)
         assert "Provenans laporan" in browser.page_source or page.name == "index.html"
-        outside = [u for u in requested_urls(browser) if not u.startswith(("file:", "data:", "about:", "blob:", "chrome:"))]
+        outside = [
+            u for u in requested_urls(browser) if not u.startswith(("file:", "data:", "about:", "blob:", "chrome:"))
+        ]
         assert not outside, (page.name, outside)
         errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
         assert not errors, (page.name, errors)

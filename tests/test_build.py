@@ -4,25 +4,31 @@ import json
 
 import pandas as pd
 
-from lkjip_analysis.build import build, file_sha256
+from lkjip_analysis.build import build
 from lkjip_analysis.cli import main
 from lkjip_analysis.data import load_anggaran
+from lkjip_analysis.iorw import file_sha256
 
-from .conftest import edit_csv
+from .helpers import edit_csv
 
 
 def test_build_writes_typed_parquet_csv_and_manifest(tmp_path):
     out = tmp_path / "processed"
     paths = build(output_dir=out)
     assert sorted(p.name for p in paths) == sorted(
-        [f"{t}.{e}" for t in ("indikator", "anggaran", "kepegawaian") for e in ("parquet", "csv")] + ["manifest.json"])
+        [f"{t}.{e}" for t in ("indikator", "anggaran", "kepegawaian") for e in ("parquet", "csv")] + ["manifest.json"]
+    )
     pd.testing.assert_frame_equal(pd.read_parquet(out / "anggaran.parquet"), load_anggaran(), check_dtype=False)
     assert str(pd.read_parquet(out / "anggaran.parquet")["realisasi"].dtype) == "Int64"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["tabel"]["kepegawaian"]["baris"] == 40
     from lkjip_analysis.config import RAW_DATA_DIR
-    assert manifest["tabel"]["indikator"]["berkas_sumber"]["indikator.csv"] == file_sha256(RAW_DATA_DIR / "indikator.csv")
+
+    assert manifest["tabel"]["indikator"]["berkas_sumber"]["indikator.csv"] == file_sha256(
+        RAW_DATA_DIR / "indikator.csv"
+    )
     assert not list(out.glob(".*tmp"))
+    assert {oct(p.stat().st_mode & 0o777) for p in paths} == {"0o644"}  # readable like any saved file
 
 
 def test_build_on_broken_data_leaves_output_as_it_was(raw_copy, tmp_path, capsys):

@@ -9,9 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lkjip_analysis import ArgumentError, load_indikator
+from lkjip_analysis import ArgumentError
 from lkjip_analysis.capaian import (
-    RUMUS, SKALA, TANPA_PREDIKAT, Skala, batas_realisasi, capaian, daftar_skala, predikat, tabel_batas,
+    RUMUS,
+    SKALA,
+    TANPA_PREDIKAT,
+    Skala,
+    compute_batas_realisasi,
+    compute_capaian,
+    compute_predikat,
+    list_skala,
 )
 
 FAST = settings(max_examples=200, deadline=None)
@@ -22,60 +29,65 @@ capaians = st.floats(min_value=-1e3, max_value=1e3, allow_nan=False)
 
 # --- capaian: values from the source -------------------------------------------------------
 
-@pytest.mark.parametrize("target, realisasi, expected", [(0.80, 0.75, 93.75), (78, 52.07, 66.76), (23.05, 32.44, 140.74)])
+
+@pytest.mark.parametrize(
+    "target, realisasi, expected", [(0.80, 0.75, 93.75), (78, 52.07, 66.76), (23.05, 32.44, 140.74)]
+)
 def test_source_values(target, realisasi, expected):
-    result = capaian(target, realisasi)
+    result = compute_capaian(target, realisasi)
     assert isinstance(result, float)
     assert round(result, 2) == expected
 
 
 @pytest.mark.parametrize("rumus, expected", [(None, 80.0), ("kondisi_khusus", 80.0), ("rasio_terbalik", 83.33)])
 def test_negatif_by_rumus(rumus, expected):
-    assert round(capaian(10, 12, "negatif", rumus=rumus), 2) == expected
+    assert round(compute_capaian(10, 12, "negatif", rumus=rumus), 2) == expected
 
 
 def test_rumus_ignored_for_positif_and_formulas_are_documented():
-    assert capaian(10, 12, rumus="rasio_terbalik") == pytest.approx(120)
+    assert compute_capaian(10, 12, rumus="rasio_terbalik") == pytest.approx(120)
     assert set(RUMUS) == {"kondisi_khusus", "rasio_terbalik"}
     assert all(f.__doc__ for f in RUMUS.values())
 
 
 def test_missing_realisasi_is_nan_not_zero():
-    assert math.isnan(capaian(10, None))
-    assert math.isnan(capaian(10, float("nan"), "negatif"))
-    s = capaian(pd.Series([10.0, 10.0]), pd.Series([5.0, None]))
+    assert math.isnan(compute_capaian(10, None))
+    assert math.isnan(compute_capaian(10, float("nan"), "negatif"))
+    s = compute_capaian(pd.Series([10.0, 10.0]), pd.Series([5.0, None]))
     assert s.iloc[0] == 50 and math.isnan(s.iloc[1])
 
 
 def test_target_zero_is_nan_with_warning_counting_values():
     with pytest.warns(UserWarning, match=r"2 nilai target bernilai 0"):
-        s = capaian(pd.Series([0.0, 10.0, 0.0]), pd.Series([5.0, 5.0, 0.0]))
+        s = compute_capaian(pd.Series([0.0, 10.0, 0.0]), pd.Series([5.0, 5.0, 0.0]))
     assert s.isna().tolist() == [True, False, True]
     assert not np.isinf(s).any()
 
 
 def test_rasio_terbalik_realisasi_zero_is_nan_with_warning():
     with pytest.warns(UserWarning, match="realisasi bernilai 0"):
-        assert math.isnan(capaian(10, 0, "negatif", rumus="rasio_terbalik"))
+        assert math.isnan(compute_capaian(10, 0, "negatif", rumus="rasio_terbalik"))
 
 
 def test_no_warning_for_ordinary_values():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        capaian(pd.Series([1.0, 2.0]), pd.Series([1.0, 0.0]), "negatif")
+        compute_capaian(pd.Series([1.0, 2.0]), pd.Series([1.0, 0.0]), "negatif")
 
 
 def test_batas_atas_caps_only_when_asked():
-    assert capaian(100, 150) == 150
-    assert capaian(100, 150, batas_atas=120) == 120
-    assert capaian(100, 90, batas_atas=120) == 90
-    assert math.isnan(capaian(100, None, batas_atas=120))
+    assert compute_capaian(100, 150) == 150
+    assert compute_capaian(100, 150, batas_atas=120) == 120
+    assert compute_capaian(100, 90, batas_atas=120) == 90
+    assert math.isnan(compute_capaian(100, None, batas_atas=120))
 
 
 def test_mixed_polaritas_series():
-    table = pd.DataFrame({"target": [80.0, 10.0, 10.0], "realisasi": [75.5, 12.0, 8.0],
-                          "polaritas": ["positif", "negatif", "negatif"]}, index=["a", "b", "c"])
-    result = capaian(table["target"], table["realisasi"], table["polaritas"])
+    table = pd.DataFrame(
+        {"target": [80.0, 10.0, 10.0], "realisasi": [75.5, 12.0, 8.0], "polaritas": ["positif", "negatif", "negatif"]},
+        index=["a", "b", "c"],
+    )
+    result = compute_capaian(table["target"], table["realisasi"], table["polaritas"])
     assert result.tolist() == pytest.approx([94.375, 80.0, 120.0])
     assert list(result.index) == ["a", "b", "c"]
 
@@ -86,76 +98,85 @@ def test_series_in_series_out_index_preserved_input_not_mutated():
     pol = pd.Series(["positif"] * 3, index=[10, 20, 30])
     before = [target.copy(), realisasi.copy(), pol.copy()]
     with pytest.warns(UserWarning):
-        result = capaian(target, realisasi, pol, batas_atas=120)
+        result = compute_capaian(target, realisasi, pol, batas_atas=120)
     assert isinstance(result, pd.Series) and list(result.index) == [10, 20, 30]
     for original, copy in zip([target, realisasi, pol], before):
         pd.testing.assert_series_equal(original, copy)
-    levels = predikat(result)
+    levels = compute_predikat(result)
     assert isinstance(levels, pd.Series) and list(levels.index) == [10, 20, 30]
     assert levels.tolist() == ["Sangat Berhasil", "Cukup Berhasil", TANPA_PREDIKAT]
-    bounds = batas_realisasi(target, "Berhasil")
+    bounds = compute_batas_realisasi(target, "Berhasil")
     assert list(bounds.index) == [10, 20, 30]
 
 
 def test_scalar_target_with_series_realisasi():
-    result = capaian(10, pd.Series([5.0, 10.0], index=["x", "y"]))
+    result = compute_capaian(10, pd.Series([5.0, 10.0], index=["x", "y"]))
     assert list(result.index) == ["x", "y"] and result.tolist() == [50.0, 100.0]
 
 
-@given(target=st.floats(min_value=1e-300, max_value=1e300), realisasi=st.floats(min_value=0, max_value=1e300),
-       polaritas=st.sampled_from(["positif", "negatif"]), rumus=st.sampled_from(list(RUMUS)))
+@given(
+    target=st.floats(min_value=1e-300, max_value=1e300),
+    realisasi=st.floats(min_value=0, max_value=1e300),
+    polaritas=st.sampled_from(["positif", "negatif"]),
+    rumus=st.sampled_from(list(RUMUS)),
+)
 @FAST
 def test_never_inf(target, realisasi, polaritas, rumus):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = capaian(target, realisasi, polaritas, rumus)
+        result = compute_capaian(target, realisasi, polaritas, rumus)
     assert not math.isinf(result)
 
 
 # --- errors: every ArgumentError names its argument ------------------------------------------
 
-@pytest.mark.parametrize("kwargs, argument", [
-    (dict(target=10, realisasi=5, polaritas="naik"), "polaritas"),
-    (dict(target=10, realisasi=5, polaritas=pd.Series(["positif", "x"])), "polaritas"),
-    (dict(target=10, realisasi=5, polaritas="negatif", rumus="kuadrat"), "rumus"),
-    (dict(target=pd.Series([1.0, 2.0]), realisasi=pd.Series([1.0, 2.0, 3.0])), "realisasi"),
-    (dict(target="abc", realisasi=5), "target"),
-    (dict(target=10, realisasi=pd.Series(["1", "abc"])), "realisasi"),
-    (dict(target=10, realisasi=5, batas_atas="abc"), "batas_atas"),
-])
+
+@pytest.mark.parametrize(
+    "kwargs, argument",
+    [
+        (dict(target=10, realisasi=5, polaritas="naik"), "polaritas"),
+        (dict(target=10, realisasi=5, polaritas=pd.Series(["positif", "x"])), "polaritas"),
+        (dict(target=10, realisasi=5, polaritas="negatif", rumus="kuadrat"), "rumus"),
+        (dict(target=pd.Series([1.0, 2.0]), realisasi=pd.Series([1.0, 2.0, 3.0])), "realisasi"),
+        (dict(target="abc", realisasi=5), "target"),
+        (dict(target=10, realisasi=pd.Series(["1", "abc"])), "realisasi"),
+        (dict(target=10, realisasi=5, batas_atas="abc"), "batas_atas"),
+    ],
+)
 def test_capaian_errors_name_the_argument(kwargs, argument):
     with pytest.raises(ArgumentError, match=f"'{argument}'"):
-        capaian(**kwargs)
+        compute_capaian(**kwargs)
 
 
 def test_error_lists_valid_choices():
     with pytest.raises(ArgumentError, match="'positif', 'negatif'"):
-        capaian(10, 5, "naik")
+        compute_capaian(10, 5, "naik")
     with pytest.raises(ArgumentError, match="'kondisi_khusus', 'rasio_terbalik'"):
-        capaian(10, 5, rumus="x")
+        compute_capaian(10, 5, rumus="x")
     with pytest.raises(ArgumentError, match="'lkjip', 'lima_tingkat'"):
-        predikat(50, "tidak_ada")
+        compute_predikat(50, "tidak_ada")
     with pytest.raises(ArgumentError, match="'Sangat Berhasil', 'Berhasil'"):
-        batas_realisasi(10, "Luar Biasa")
+        compute_batas_realisasi(10, "Luar Biasa")
 
 
-@pytest.mark.parametrize("call, argument", [
-    (lambda: predikat("abc"), "capaian"),
-    (lambda: predikat(50, "tidak_ada"), "skala"),
-    (lambda: predikat(50, [("A", 50, True), ("B", 60, True)]), "skala"),
-    (lambda: predikat(50, [("A", 50, True), ("B", 50, False)]), "skala"),
-    (lambda: predikat(50, [("A", 50)]), "skala"),
-    (lambda: predikat(50, [("A", "x", True)]), "skala"),
-    (lambda: predikat(50, [("A", 50, True), ("A", 10, True)]), "skala"),
-    (lambda: predikat(50, []), "skala"),
-    (lambda: batas_realisasi(10, "Luar Biasa"), "predikat"),
-    (lambda: batas_realisasi(10, "Berhasil", "naik"), "polaritas"),
-    (lambda: batas_realisasi(10, "Berhasil", "negatif", rumus="x"), "rumus"),
-    (lambda: batas_realisasi("abc", "Berhasil"), "target"),
-    (lambda: batas_realisasi(pd.Series([1.0, 2.0]), "Berhasil", pd.Series(["positif"])), "polaritas"),
-    (lambda: tabel_batas(pd.DataFrame({"x": [1]})), "indikator"),
-    (lambda: tabel_batas(load_indikator(), tahun=1999), "tahun"),
-])
+@pytest.mark.parametrize(
+    "call, argument",
+    [
+        (lambda: compute_predikat("abc"), "capaian"),
+        (lambda: compute_predikat(50, "tidak_ada"), "skala"),
+        (lambda: compute_predikat(50, [("A", 50, True), ("B", 60, True)]), "skala"),
+        (lambda: compute_predikat(50, [("A", 50, True), ("B", 50, False)]), "skala"),
+        (lambda: compute_predikat(50, [("A", 50)]), "skala"),
+        (lambda: compute_predikat(50, [("A", "x", True)]), "skala"),
+        (lambda: compute_predikat(50, [("A", 50, True), ("A", 10, True)]), "skala"),
+        (lambda: compute_predikat(50, []), "skala"),
+        (lambda: compute_batas_realisasi(10, "Luar Biasa"), "predikat"),
+        (lambda: compute_batas_realisasi(10, "Berhasil", "naik"), "polaritas"),
+        (lambda: compute_batas_realisasi(10, "Berhasil", "negatif", rumus="x"), "rumus"),
+        (lambda: compute_batas_realisasi("abc", "Berhasil"), "target"),
+        (lambda: compute_batas_realisasi(pd.Series([1.0, 2.0]), "Berhasil", pd.Series(["positif"])), "polaritas"),
+    ],
+)
 def test_other_errors_name_the_argument(call, argument):
     with pytest.raises(ArgumentError, match=f"'{argument}'"):
         call()
@@ -163,79 +184,106 @@ def test_other_errors_name_the_argument(call, argument):
 
 # --- predikat and scales ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, expected", [
-    (85.0001, "Sangat Berhasil"), (85, "Berhasil"), (70.0001, "Berhasil"), (70, "Cukup Berhasil"),
-    (55.0001, "Cukup Berhasil"), (55, "Kurang Berhasil"), (0, "Kurang Berhasil"), (-20, "Kurang Berhasil"),
-    (150, "Sangat Berhasil"), (float("nan"), TANPA_PREDIKAT), (None, TANPA_PREDIKAT),
-])
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (85.0001, "Sangat Berhasil"),
+        (85, "Berhasil"),
+        (70.0001, "Berhasil"),
+        (70, "Cukup Berhasil"),
+        (55.0001, "Cukup Berhasil"),
+        (55, "Kurang Berhasil"),
+        (0, "Kurang Berhasil"),
+        (-20, "Kurang Berhasil"),
+        (150, "Sangat Berhasil"),
+        (float("nan"), TANPA_PREDIKAT),
+        (None, TANPA_PREDIKAT),
+    ],
+)
 def test_lkjip_boundaries(value, expected):
-    assert predikat(value) == expected
+    assert compute_predikat(value) == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    (91, "Sangat Tinggi"), (90.999, "Tinggi"), (76, "Tinggi"), (75.999, "Sedang"), (66, "Sedang"),
-    (65.999, "Rendah"), (51, "Rendah"), (50.999, "Sangat Rendah"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (91, "Sangat Tinggi"),
+        (90.999, "Tinggi"),
+        (76, "Tinggi"),
+        (75.999, "Sedang"),
+        (66, "Sedang"),
+        (65.999, "Rendah"),
+        (51, "Rendah"),
+        (50.999, "Sangat Rendah"),
+    ],
+)
 def test_lima_tingkat_boundaries(value, expected):
-    assert predikat(value, "lima_tingkat") == expected
+    assert compute_predikat(value, "lima_tingkat") == expected
 
 
 def test_daftar_skala():
-    assert daftar_skala() == ["lkjip", "lima_tingkat"] == list(SKALA)
+    assert list_skala() == ["lkjip", "lima_tingkat"] == list(SKALA)
 
 
 def test_user_scale_as_list_and_as_skala():
     levels = [("Lulus", 60, True), ("Remedial", 40, False), ("Gagal", -math.inf, True)]
     s = pd.Series([60, 59.9, 40, 40.1])
     expected = ["Lulus", "Remedial", "Gagal", "Remedial"]
-    assert predikat(s, levels).tolist() == expected
-    assert predikat(s, Skala(levels)).tolist() == expected
-    assert batas_realisasi(200, "Lulus", skala=levels) == 120
+    assert compute_predikat(s, levels).tolist() == expected
+    assert compute_predikat(s, Skala(levels)).tolist() == expected
+    assert compute_batas_realisasi(200, "Lulus", skala=levels) == 120
 
 
 def test_user_scale_without_catch_all_level():
-    assert predikat(10, [("Baik", 50, True)]) == TANPA_PREDIKAT
+    assert compute_predikat(10, [("Baik", 50, True)]) == TANPA_PREDIKAT
 
 
-@given(a=capaians, b=capaians, skala=st.sampled_from(daftar_skala()))
+@given(a=capaians, b=capaians, skala=st.sampled_from(list_skala()))
 @FAST
 def test_predikat_never_goes_down_when_capaian_rises(a, b, skala):
     low, high = sorted([a, b])
     order = SKALA[skala].predikat  # highest first
-    assert order.index(predikat(high, skala)) <= order.index(predikat(low, skala))
+    assert order.index(compute_predikat(high, skala)) <= order.index(compute_predikat(low, skala))
 
 
 # --- monotonicity of capaian -------------------------------------------------------------------
+
 
 @given(target=targets, r1=values, r2=values)
 @FAST
 def test_capaian_rises_with_realisasi_for_positif(target, r1, r2):
     low, high = sorted([r1, r2])
-    assert capaian(target, low) <= capaian(target, high)
+    assert compute_capaian(target, low) <= compute_capaian(target, high)
 
 
-@given(target=targets, r1=st.floats(min_value=1e-6, max_value=1e6), r2=st.floats(min_value=1e-6, max_value=1e6),
-       rumus=st.sampled_from(list(RUMUS)))
+@given(
+    target=targets,
+    r1=st.floats(min_value=1e-6, max_value=1e6),
+    r2=st.floats(min_value=1e-6, max_value=1e6),
+    rumus=st.sampled_from(list(RUMUS)),
+)
 @FAST
 def test_capaian_falls_with_realisasi_for_negatif(target, r1, r2, rumus):
     low, high = sorted([r1, r2])
-    assert capaian(target, low, "negatif", rumus) >= capaian(target, high, "negatif", rumus)
+    assert compute_capaian(target, low, "negatif", rumus) >= compute_capaian(target, high, "negatif", rumus)
 
 
 # --- batas_realisasi ---------------------------------------------------------------------------
 
+
 def test_batas_values():
-    assert batas_realisasi(0.80, "Sangat Berhasil") == pytest.approx(0.68)
-    assert batas_realisasi(10, "Sangat Berhasil", "negatif") == pytest.approx(11.5)
-    assert batas_realisasi(10, "Sangat Berhasil", "negatif", rumus="rasio_terbalik") == pytest.approx(1000 / 85)
-    assert batas_realisasi(10, "Kurang Berhasil") == 0.0
-    assert math.isnan(batas_realisasi(10, "Kurang Berhasil", "negatif"))
-    assert math.isnan(batas_realisasi(0, "Berhasil"))
-    assert math.isnan(batas_realisasi(None, "Berhasil"))
+    assert compute_batas_realisasi(0.80, "Sangat Berhasil") == pytest.approx(0.68)
+    assert compute_batas_realisasi(10, "Sangat Berhasil", "negatif") == pytest.approx(11.5)
+    assert compute_batas_realisasi(10, "Sangat Berhasil", "negatif", rumus="rasio_terbalik") == pytest.approx(1000 / 85)
+    assert compute_batas_realisasi(10, "Kurang Berhasil") == 0.0
+    assert math.isnan(compute_batas_realisasi(10, "Kurang Berhasil", "negatif"))
+    assert math.isnan(compute_batas_realisasi(0, "Berhasil"))
+    assert math.isnan(compute_batas_realisasi(None, "Berhasil"))
 
 
 def test_batas_exclusive_bound_itself_does_not_earn_the_predikat():
-    assert predikat(capaian(0.80, batas_realisasi(0.80, "Sangat Berhasil"))) == "Berhasil"
+    assert compute_predikat(compute_capaian(0.80, compute_batas_realisasi(0.80, "Sangat Berhasil"))) == "Berhasil"
 
 
 def _beyond(value, polaritas):
@@ -243,43 +291,27 @@ def _beyond(value, polaritas):
     return value + step if polaritas == "positif" else value - step
 
 
-@given(target=targets, polaritas=st.sampled_from(["positif", "negatif"]), rumus=st.sampled_from(list(RUMUS)),
-       skala=st.sampled_from(daftar_skala()), data=st.data())
+@given(
+    target=targets,
+    polaritas=st.sampled_from(["positif", "negatif"]),
+    rumus=st.sampled_from(list(RUMUS)),
+    skala=st.sampled_from(list_skala()),
+    data=st.data(),
+)
 @FAST
 def test_batas_round_trip(target, polaritas, rumus, skala, data):
-    level, bound, inclusive = data.draw(st.sampled_from(SKALA[skala].tingkat[:-1]))
-    r = batas_realisasi(target, level, polaritas, skala, rumus)
+    level, _bound, inclusive = data.draw(st.sampled_from(SKALA[skala].tingkat[:-1]))
+    r = compute_batas_realisasi(target, level, polaritas, skala, rumus)
     assert math.isfinite(r)
     if inclusive:
-        assert predikat(capaian(target, r, polaritas, rumus), skala) == level
+        assert compute_predikat(compute_capaian(target, r, polaritas, rumus), skala) == level
     else:
-        assert predikat(capaian(target, r, polaritas, rumus), skala) != level
-        assert predikat(capaian(target, _beyond(r, polaritas), polaritas, rumus), skala) == level
+        assert compute_predikat(compute_capaian(target, r, polaritas, rumus), skala) != level
+        assert compute_predikat(compute_capaian(target, _beyond(r, polaritas), polaritas, rumus), skala) == level
 
 
 def test_batas_vectorized_with_mixed_polaritas():
-    result = batas_realisasi(pd.Series([100.0, 10.0], index=["p", "n"]), "Berhasil", pd.Series(["positif", "negatif"]))
+    result = compute_batas_realisasi(
+        pd.Series([100.0, 10.0], index=["p", "n"]), "Berhasil", pd.Series(["positif", "negatif"])
+    )
     assert list(result.index) == ["p", "n"] and result.tolist() == pytest.approx([70.0, 13.0])
-
-
-# --- tabel_batas on the shipped data ------------------------------------------------------------
-
-def test_tabel_batas_indeks_merit_2023():
-    indikator = load_indikator()
-    before = indikator.copy()
-    table = tabel_batas(indikator)
-    pd.testing.assert_frame_equal(indikator, before)
-    assert set(table["tahun"]) == {2023}
-    assert not table.duplicated(["instansi", "tahun", "kode_indikator"]).any()
-    assert list(table.columns[-4:]) == list(SKALA["lkjip"].predikat)
-    row = table.set_index("kode_indikator").loc["indeks_merit"]
-    assert row["sumber"] == "Bab III.A Tabel 3.2" and row["target"] == pytest.approx(0.80)
-    assert row["Sangat Berhasil"] == pytest.approx(0.68)
-    assert row["Kurang Berhasil"] == 0.0
-
-
-def test_tabel_batas_prefers_tabel_source_and_other_year_and_scale():
-    table = tabel_batas(load_indikator(), tahun=2022, skala="lima_tingkat").set_index("kode_indikator")
-    assert list(table.columns[-5:]) == list(SKALA["lima_tingkat"].predikat)
-    assert table.loc["penempatan_sesuai_kompetensi", "sumber"] == "Bab III.A Tabel 3.3"
-    assert table.loc["ipp", "Sangat Tinggi"] == pytest.approx(78 * 0.91)

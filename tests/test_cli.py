@@ -7,7 +7,7 @@ import pytest
 
 from lkjip_analysis.cli import main
 
-from .conftest import edit_csv
+from .helpers import edit_csv
 
 
 def test_validate_shipped_data(capsys):
@@ -21,7 +21,12 @@ BREAKAGES = {
     "non-numeric target": ("indikator.csv", "positif,1.48,", "positif,abc,", "baris 9, kolom 'target'"),
     "negative count": ("kepegawaian.csv", "Golongan II,,4,", "Golongan II,,-4,", "baris 5, kolom 'jumlah'"),
     "unknown polaritas": ("indikator.csv", "%,negatif,0.25", "%,turun,0.25", "baris 2, kolom 'polaritas'"),
-    "impossible year": ("kepegawaian.csv", "BKPSDM Kota Surakarta,2023,", "BKPSDM Kota Surakarta,20233,", "baris 2, kolom 'tahun'"),
+    "impossible year": (
+        "kepegawaian.csv",
+        "BKPSDM Kota Surakarta,2023,",
+        "BKPSDM Kota Surakarta,20233,",
+        "baris 2, kolom 'tahun'",
+    ),
 }
 
 
@@ -37,7 +42,7 @@ def test_validate_broken(raw_copy, capsys, name):
 def test_validate_duplicate_empty_and_not_utf8(raw_copy, capsys):
     ind = raw_copy / "indikator.csv"
     lines = ind.read_text(encoding="utf-8").splitlines()
-    ind.write_text("\n".join(lines + [lines[3]]) + "\n", encoding="utf-8")
+    ind.write_text("\n".join([*lines, lines[3]]) + "\n", encoding="utf-8")
     (raw_copy / "kepegawaian.csv").write_text("", encoding="utf-8")
     ang = raw_copy / "anggaran.csv"
     ang.write_bytes(ang.read_bytes().replace(b"Mutasi dan Promosi ASN", b"Mutasi \xe9"))
@@ -48,16 +53,19 @@ def test_validate_duplicate_empty_and_not_utf8(raw_copy, capsys):
 
 def test_console_script_no_traceback(raw_copy):
     edit_csv(raw_copy / "indikator.csv", "positif,1.48,", "positif,abc,")
-    proc = subprocess.run([sys.executable, "-m", "lkjip_analysis.cli", "validate", str(raw_copy)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "lkjip_analysis.cli", "validate", str(raw_copy)], capture_output=True, text=True
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "nilai 'abc'" in proc.stderr
 
 
 def test_read_only_commands_do_not_import_notebook_machinery():
-    code = ("import sys; from lkjip_analysis.cli import main; main(['validate']); "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('papermill', 'nbconvert', 'nbformat', 'jupyter_client', 'jupyterlab')]; "
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys; from lkjip_analysis.cli import main; main(['validate']); "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('papermill', 'nbconvert', 'nbformat', 'jupyter_client', 'jupyterlab')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -67,3 +75,34 @@ def test_help_in_indonesian(capsys):
         main(["build", "--help"])
     out = capsys.readouterr().out
     assert "tampilkan bantuan" in out and "data/processed" in out
+
+
+def test_mistyped_subcommand_is_explained_in_indonesian(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["valdate"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "penggunaan: lkjip" in err and "pilihan tidak dikenal 'valdate'" in err
+    assert "maksud Anda 'validate'?" in err and "invalid choice" not in err
+
+
+def test_missing_argument_is_explained_in_indonesian(capsys):
+    with pytest.raises(SystemExit):
+        main(["skenario"])
+    err = capsys.readouterr().err
+    assert "argumen berikut wajib diisi: BERKAS_YAML" in err and "required" not in err
+
+
+@pytest.mark.parametrize("argv", [["validate"], ["audit"], ["build", "--output-dir", "{out}"]])
+def test_every_subcommand_takes_data_dir_option(raw_copy, tmp_path, capsys, argv):
+    edit_csv(raw_copy / "kepegawaian.csv", "Golongan II,,4,", "Golongan II,,-4,")
+    argv = [a.format(out=tmp_path / "out") for a in argv]
+    assert main([*argv, "--data-dir", str(raw_copy)]) == 1
+    assert "baris 5, kolom 'jumlah'" in capsys.readouterr().err
+
+
+def test_help_is_in_indonesian(capsys):
+    with pytest.raises(SystemExit):
+        main(["render", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("penggunaan: lkjip render") and "--data-dir DIR" in out and "opsi" in out

@@ -8,7 +8,7 @@ import pytest
 from lkjip_analysis import DataError, list_tables, load_all, load_anggaran, load_indikator, load_kepegawaian
 from lkjip_analysis.data import load_table
 
-from .conftest import edit_csv
+from .helpers import edit_csv
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +49,25 @@ def one(df, **where):
         ("Bab III.A tabel Sasaran 1.3", 2022, "skm", 89, 89.43, None, None),
         ("Bab III.A tabel Sasaran 1.3", 2023, "skm", 90, 92.93, None, None),
         ("Bab III.A tabel 2023 dengan RPJMD 2026", 2023, "kinerja_di_atas_90", 86, 86, 100, None),
-        ("Bab III.A narasi hasil pengukuran capaian kinerja di atas 90", 2022, "kinerja_di_atas_90", 1.85, 1.66, None, None),
+        (
+            "Bab III.A narasi hasil pengukuran capaian kinerja di atas 90",
+            2022,
+            "kinerja_di_atas_90",
+            1.85,
+            1.66,
+            None,
+            None,
+        ),
         ("Bab III.A narasi Sasaran 1.2", 2023, "penempatan_sesuai_kompetensi", 90, 87, None, None),
-        ("Bab III.A narasi setelah tabel 2023 dengan RPJMD 2026", 2023, "penempatan_sesuai_kompetensi", 90, 85, None, None),
+        (
+            "Bab III.A narasi setelah tabel 2023 dengan RPJMD 2026",
+            2023,
+            "penempatan_sesuai_kompetensi",
+            90,
+            85,
+            None,
+            None,
+        ),
         ("Bab III.A narasi Sasaran 1.2", 2023, "jumlah_data_asn_terupdate", 5859, 5273, None, None),
         ("Bab III.A narasi Sasaran 1.3", 2023, "skm", 90, 92.93, None, "B (Baik)"),
         ("Bab III.C narasi Pencapaian Lainnya", 2023, "nilai_sistem_merit", None, 308.5, None, "Kategori III Baik"),
@@ -70,12 +86,18 @@ def test_indikator_measurements(ind, sumber, tahun, kode, target, realisasi, cap
 @pytest.mark.parametrize(
     "dokumen, kode, target",
     [
-        ("IKU", "pelanggaran_disiplin", 0.25), ("IKU", "kinerja_di_atas_90", 1.85),
-        ("IKU", "penempatan_sesuai_kompetensi", 93), ("IKU", "akurasi_data_kepegawaian", 80),
-        ("IKU", "skm", 68.58), ("IKU", "indeks_merit", 0.75),
-        ("RKT", "pelanggaran_disiplin", 0.10), ("RKT", "kinerja_di_atas_90", 1.48),
-        ("RKT", "penempatan_sesuai_kompetensi", 90), ("RKT", "akurasi_data_kepegawaian", 90),
-        ("PK Perubahan", "kinerja_di_atas_90", 1.85), ("PK Perubahan", "akurasi_data_kepegawaian", 93),
+        ("IKU", "pelanggaran_disiplin", 0.25),
+        ("IKU", "kinerja_di_atas_90", 1.85),
+        ("IKU", "penempatan_sesuai_kompetensi", 93),
+        ("IKU", "akurasi_data_kepegawaian", 80),
+        ("IKU", "skm", 68.58),
+        ("IKU", "indeks_merit", 0.75),
+        ("RKT", "pelanggaran_disiplin", 0.10),
+        ("RKT", "kinerja_di_atas_90", 1.48),
+        ("RKT", "penempatan_sesuai_kompetensi", 90),
+        ("RKT", "akurasi_data_kepegawaian", 90),
+        ("PK Perubahan", "kinerja_di_atas_90", 1.85),
+        ("PK Perubahan", "akurasi_data_kepegawaian", 93),
         ("PK Perubahan", "skm", 68.58),
     ],
 )
@@ -89,8 +111,11 @@ def test_indikator_rpjmd_targets_and_polarity(ind):
     tabel = ind[ind["sumber"].str.startswith("Bab III.A Tabel 3.")]
     latest = tabel[tabel["tahun"] == 2023].set_index("kode_indikator")
     assert latest["target_akhir"].to_dict() == {
-        "indeks_merit": 0.85, "penempatan_sesuai_kompetensi": 90, "asn_berkinerja_minimal_baik": 95,
-        "ipp": 86, "pmprb": 27.05,
+        "indeks_merit": 0.85,
+        "penempatan_sesuai_kompetensi": 90,
+        "asn_berkinerja_minimal_baik": 95,
+        "ipp": 86,
+        "pmprb": 27.05,
     }
     assert set(latest["tahun_akhir"]) == {2026}
     assert one(ind, sumber="Bab III.A Tabel 3.4", tahun=2023)["capaian_akhir"] == 90
@@ -104,7 +129,10 @@ def test_indikator_rpjmd_targets_and_polarity(ind):
 def test_indikator_conclusion_table(ind):
     kes = ind[ind["sumber"] == "Bab IV.A tabel kesimpulan"].set_index("kode_indikator")
     assert kes["capaian_dilaporkan"].dropna().to_dict() == {
-        "indeks_merit": 93.75, "penempatan_sesuai_kompetensi": 100, "asn_berkinerja_minimal_baik": 100, "ipp": 94.38,
+        "indeks_merit": 93.75,
+        "penempatan_sesuai_kompetensi": 100,
+        "asn_berkinerja_minimal_baik": 100,
+        "ipp": 94.38,
     }
     assert kes.loc["pmprb", "predikat_dilaporkan"] == "Tidak Ada Penilaian"
 
@@ -122,7 +150,10 @@ def test_anggaran_kode_rekening(ang):
     rek = ang[ang["sumber"] == "Bab III.B tabel realisasi per kode rekening"].set_index("kode_rekening")
     assert rek.loc["5.1.01", ["anggaran_perubahan", "realisasi"]].tolist() == [6389561900, 6201526596]
     assert rek.loc["5", ["anggaran_perubahan", "realisasi", "sisa_dilaporkan"]].tolist() == [
-        14231127419, 13598914845, 632212574]
+        14231127419,
+        13598914845,
+        632212574,
+    ]
     assert rek.loc["5.01.02", "persen_realisasi_dilaporkan"] == 94.40
     assert rek.loc["5.2.05", ["anggaran_perubahan", "realisasi"]].tolist() == [2200000, 1975000]
     assert rek.loc["5.01.02", "induk"] == "BELANJA OPERASI"
@@ -131,11 +162,16 @@ def test_anggaran_kode_rekening(ang):
 
 def test_anggaran_program_table(ang):
     tab = ang[ang["sumber"] == "Bab II.D Tabel Program Kegiatan dan Anggaran 2023"].set_index("uraian")
-    assert tab.loc["PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", ["anggaran_murni", "anggaran_perubahan"]].tolist() == [
-        15625599024, 8460444119]
+    assert tab.loc[
+        "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", ["anggaran_murni", "anggaran_perubahan"]
+    ].tolist() == [15625599024, 8460444119]
     assert tab.loc["Administrasi Keuangan Perangkat Daerah", ["anggaran_murni", "anggaran_perubahan"]].tolist() == [
-        13368926766, 6368411100]
-    assert tab.loc["Pemeliharaan Barang Milik daerah Peunjang Urusan pemerintah daerah", "anggaran_perubahan"] == 293942740
+        13368926766,
+        6368411100,
+    ]
+    assert (
+        tab.loc["Pemeliharaan Barang Milik daerah Peunjang Urusan pemerintah daerah", "anggaran_perubahan"] == 293942740
+    )
     assert tab.loc["Pengembangan Kompetensi Teknis", "sumber_dana"] == "APBD"
     assert (tab["jenis_baris"] == "subtotal").sum() == 3 and (tab["jenis_baris"] == "rincian").sum() == 13
     assert pd.isna(tab.loc["Mutasi dan Promosi ASN", "realisasi"])
@@ -144,10 +180,18 @@ def test_anggaran_program_table(ang):
 def test_anggaran_narrative_and_2025(ang):
     iv = one(ang, sumber="Bab IV.A narasi Total Efisiensi Anggaran 2023")
     assert [iv["anggaran_murni"], iv["anggaran_perubahan"], iv["realisasi"], iv["sisa_dilaporkan"]] == [
-        22278221230, 14231127419, 13598914845, 502637577]
+        22278221230,
+        14231127419,
+        13598914845,
+        502637577,
+    ]
     assert iv["efisiensi_dilaporkan"] == 3.64
     pmprb = one(ang, kode_indikator="pmprb")
-    assert [pmprb["anggaran_perubahan"], pmprb["realisasi"], pmprb["efisiensi_dilaporkan"]] == [8460444119, 8149751661, 3.67]
+    assert [pmprb["anggaran_perubahan"], pmprb["realisasi"], pmprb["efisiensi_dilaporkan"]] == [
+        8460444119,
+        8149751661,
+        3.67,
+    ]
     assert one(ang, kode_indikator="indeks_merit")["anggaran_perubahan"] == 13964935419
     pagu = ang[ang["tahun"] == 2025]
     assert one(pagu, jenis_baris="total")["anggaran_murni"] == 28326872398
@@ -187,6 +231,7 @@ def test_loader_does_not_mutate_and_data_dir_env(raw_copy, monkeypatch):
     assert 41 in load_kepegawaian()["jumlah"].tolist()
     # the argument beats the environment variable
     from lkjip_analysis.config import RAW_DATA_DIR
+
     assert 41 not in load_kepegawaian(RAW_DATA_DIR)["jumlah"].tolist()
 
 
@@ -233,8 +278,11 @@ def test_negative_count(raw_copy):
 
 
 def test_unknown_polaritas(raw_copy):
-    edit_csv(raw_copy / "indikator.csv", "pelanggaran_disiplin,Persentase aparatur yang melakukan pelanggaran disiplin,%,negatif",
-             "pelanggaran_disiplin,Persentase aparatur yang melakukan pelanggaran disiplin,%,turun")
+    edit_csv(
+        raw_copy / "indikator.csv",
+        "pelanggaran_disiplin,Persentase aparatur yang melakukan pelanggaran disiplin,%,negatif",
+        "pelanggaran_disiplin,Persentase aparatur yang melakukan pelanggaran disiplin,%,turun",
+    )
     [p] = problems_of(raw_copy, "indikator")
     assert (p.row, p.column, p.value) == (2, "polaritas", "turun")
     assert "positif" in p.expected and "negatif" in p.expected
@@ -243,7 +291,7 @@ def test_unknown_polaritas(raw_copy):
 def test_duplicate_key_within_and_across_files(raw_copy):
     path = raw_copy / "indikator.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join(lines + [lines[5]]) + "\n", encoding="utf-8")
+    path.write_text("\n".join([*lines, lines[5]]) + "\n", encoding="utf-8")
     found = {(p.row, p.column) for p in problems_of(raw_copy, "indikator")}
     assert {r for r, _ in found} == {6, 48}
     # the same row in a second file is a duplicate too

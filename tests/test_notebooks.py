@@ -18,12 +18,19 @@ pytestmark = pytest.mark.slow
 
 NAMES = ["01_capaian_kinerja", "02_anggaran", "03_kepegawaian", "04_skenario_target", "05_ringkasan_tahunan"]
 SLUG = "bkpsdm-kota-surakarta"
-EXTERNAL = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""", re.I)
+EXTERNAL = re.compile(
+    r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""", re.I
+)
 
 
 def lkjip(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "lkjip_analysis.cli", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "lkjip_analysis.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +46,7 @@ def reports(tmp_path_factory) -> Path:
 
 def body(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
-    return text[text.index("<body"):]
+    return text[text.index("<body") :]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -48,7 +55,13 @@ def test_report_offline_without_code_with_charts(reports, name):
     text = page.read_text(encoding="utf-8")
     assert not EXTERNAL.search(text), EXTERNAL.search(text)
     main = body(page)
-    for code_marker in ("jp-InputArea-editor", "jp-InputPrompt", "highlight-ipynb", "load_indikator(", "injected-parameters"):
+    for code_marker in (
+        "jp-InputArea-editor",
+        "jp-InputPrompt",
+        "highlight-ipynb",
+        "load_indikator(",
+        "injected-parameters",
+    ):
         assert code_marker not in main
     assert "Traceback" not in main and "Warning" not in main
     assert main.count("data:image/png;base64,") >= 1
@@ -66,7 +79,7 @@ def test_capaian_report_has_source_figures(reports):
 
 def test_every_report_has_its_charts(reports):
     counts = {n: body(reports / "2023" / SLUG / f"{n}.html").count("data:image/png;base64,") for n in NAMES}
-    assert counts["03_kepegawaian"] >= 7  # five dimensions, TKPK, penempatan
+    assert counts["03_kepegawaian"] >= 7  # five dimensions, TKPK, tabulate_penempatan
     assert counts["02_anggaran"] >= 4
 
 
@@ -88,11 +101,22 @@ def test_yaml_scenario_changes_only_its_indicator(tmp_path):
     yaml_path = tmp_path / "skenario.yaml"
     yaml_path.write_text("perubahan:\n  - indikator: indeks_merit\n    realisasi: 0.70\n", encoding="utf-8")
     out = tmp_path / "04.ipynb"
-    pm.execute_notebook(str(NOTEBOOKS_DIR / "04_skenario_target.ipynb"), str(out), parameters={"skenario": str(yaml_path)},
-                        kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS_DIR))
+    pm.execute_notebook(
+        str(NOTEBOOKS_DIR / "04_skenario_target.ipynb"),
+        str(out),
+        parameters={"skenario": str(yaml_path)},
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(NOTEBOOKS_DIR),
+    )
     nb = nbformat.read(out, as_version=4)
-    changed = next(o.data["text/html"] for c in nb.cells if c.cell_type == "code" and "hitung_skenario(ind" in c.source
-                   for o in c.outputs if "text/html" in o.get("data", {}))
+    changed = next(
+        o.data["text/html"]
+        for c in nb.cells
+        if c.cell_type == "code" and "apply_skenario(ind" in c.source
+        for o in c.outputs
+        if "text/html" in o.get("data", {})
+    )
     rows = re.findall(r"<tr>.*?</tr>", changed.split("<tbody>")[1], flags=re.S)
     assert len(rows) == 1
     assert "Indeks Merit" in rows[0] and "93,75%" in rows[0] and "87,50%" in rows[0]
@@ -113,8 +137,17 @@ def test_batch_with_failing_notebook(reports, tmp_path):
     (tmp_path / "nb").mkdir()
     nbformat.write(broken, tmp_path / "nb" / "02_anggaran.ipynb")
 
-    done = lkjip("render", "--notebook", tmp_path / "nb" / "02_anggaran.ipynb", "--notebook", "03",
-                 "--output-dir", out, "--jobs", "2")
+    done = lkjip(
+        "render",
+        "--notebook",
+        tmp_path / "nb" / "02_anggaran.ipynb",
+        "--notebook",
+        "03",
+        "--output-dir",
+        out,
+        "--jobs",
+        "2",
+    )
     assert done.returncode == 1
     assert "Dirender: 1, gagal: 1" in done.stdout
     assert "GAGAL 02_anggaran" in done.stdout and "ValueError: uji gagal disengaja" in done.stdout
@@ -139,7 +172,7 @@ def test_with_code_shows_code(tmp_path):
 
 def test_markup_in_the_data_is_shown_as_text(raw_copy, tmp_path):
     """An indicator name or agency that looks like HTML reaches the report as text, not markup."""
-    from .conftest import edit_csv
+    from .helpers import edit_csv
 
     evil = "<img src=x onerror=alert(1)>"
     edit_csv(raw_copy / "indikator.csv", ",Nilai PMPRB,", f",Nilai PMPRB {evil},", count=2)

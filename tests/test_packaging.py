@@ -14,8 +14,10 @@ def names(requirements):
 
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((PROJ_ROOT / "pyproject.toml").read_text())["project"]
-    declared = {**{n: "main" for n in names(project["dependencies"])},
-                **{n: "test" for n in names(project["optional-dependencies"]["test"])}}
+    declared = {
+        **{n: "main" for n in names(project["dependencies"])},
+        **{n: "test" for n in names(project["optional-dependencies"]["test"])},
+    }
     env = yaml.safe_load((PROJ_ROOT / "environment.yml").read_text())
     specs = [d for d in env["dependencies"] if isinstance(d, str)]
     conda = names(specs) - {"python", "pip"}

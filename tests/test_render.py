@@ -18,8 +18,13 @@ NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))
 
 
 def test_five_notebooks():
-    assert [p.stem for p in NOTEBOOKS] == ["01_capaian_kinerja", "02_anggaran", "03_kepegawaian",
-                                           "04_skenario_target", "05_ringkasan_tahunan"]
+    assert [p.stem for p in NOTEBOOKS] == [
+        "01_capaian_kinerja",
+        "02_anggaran",
+        "03_kepegawaian",
+        "04_skenario_target",
+        "05_ringkasan_tahunan",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -30,7 +35,7 @@ def test_notebook_committed_clean_with_parameters(path):
     assert all(not c.outputs and c.execution_count is None for c in code), "commit notebooks without outputs"
     first = code[0]
     assert first.metadata.get("tags") == ["parameters"]
-    assert 'tahun: int = 2023  # tahun laporan' in first.source
+    assert "tahun: int = 2023  # tahun laporan" in first.source
     assert 'instansi: str = "BKPSDM Kota Surakarta"  # instansi' in first.source
     assert 'data_dir: str = ""  # direktori data' in first.source
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
@@ -75,8 +80,14 @@ def test_plan_rejects_unknown_year_and_agency():
 
 
 def task(tmp_path, **kw):
-    values = dict(notebook=NOTEBOOKS[0], instansi="BKPSDM Kota Surakarta", tahun=2023, data_dir="",
-                  output_dir=tmp_path, with_code=False)
+    values = dict(
+        notebook=NOTEBOOKS[0],
+        instansi="BKPSDM Kota Surakarta",
+        tahun=2023,
+        data_dir="",
+        output_dir=tmp_path,
+        with_code=False,
+    )
     values.update(kw)
     return render.Task(**values)
 
@@ -90,19 +101,25 @@ def test_provenance_hashes_every_data_file(tmp_path):
 
 def executed_like():
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# Judul\n\nteks"),
-                nbformat.v4.new_code_cell("tahun = 2023", metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell("tahun = 2022", metadata={"tags": ["injected-parameters"]}),
-                nbformat.v4.new_code_cell("widget()", metadata={"tags": ["hanya-lab"]}),
-                nbformat.v4.new_code_cell("print(1)", outputs=[
-                    nbformat.v4.new_output("stream", name="stdout", text="1\n"),
-                    nbformat.v4.new_output("stream", name="stderr", text="PeringatanX\n")])]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Judul\n\nteks"),
+        nbformat.v4.new_code_cell("tahun = 2023", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("tahun = 2022", metadata={"tags": ["injected-parameters"]}),
+        nbformat.v4.new_code_cell("widget()", metadata={"tags": ["hanya-lab"]}),
+        nbformat.v4.new_code_cell(
+            "print(1)",
+            outputs=[
+                nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+                nbformat.v4.new_output("stream", name="stderr", text="PeringatanX\n"),
+            ],
+        ),
+    ]
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
     return nb
 
 
 def test_prepare_report_mode_drops_code_only_cells_and_escapes(tmp_path):
-    t = task(tmp_path, instansi='<script>alert(1)</script>')
+    t = task(tmp_path, instansi="<script>alert(1)</script>")
     prov = render.provenance(task(tmp_path))
     prov["parameter"] = t.parameters()
     nb = render.prepare(executed_like(), t, prov)
@@ -145,8 +162,12 @@ def test_index_links_every_report(tmp_path):
 
 def test_summary_names_failure(tmp_path):
     ok = render.Result(task(tmp_path), 1.5, html=tmp_path / "a.html")
-    bad = render.Result(task(tmp_path, notebook=NOTEBOOKS[1]), 2.25, error="sel [3] (...): ValueError: rusak",
-                        failed_notebook=tmp_path / "02_anggaran.gagal.ipynb")
+    bad = render.Result(
+        task(tmp_path, notebook=NOTEBOOKS[1]),
+        2.25,
+        error="sel [3] (...): ValueError: rusak",
+        failed_notebook=tmp_path / "02_anggaran.gagal.ipynb",
+    )
     text = render.summary([ok, bad], 3.75)
     assert "berhasil" in text and "GAGAL" in text and "1,5 dtk" in text
     assert "Dirender: 1, gagal: 1" in text and "ValueError: rusak" in text and "02_anggaran.gagal.ipynb" in text
@@ -155,8 +176,10 @@ def test_summary_names_failure(tmp_path):
 def test_cli_has_render_and_imports_no_papermill():
     help_text = build_parser().format_help()
     assert "render" in help_text
-    code = ("import sys; from lkjip_analysis.cli import build_parser; build_parser(); "
-            "print(sorted(m for m in ('papermill', 'nbconvert', 'nbformat') if m in sys.modules))")
+    code = (
+        "import sys; from lkjip_analysis.cli import build_parser; build_parser(); "
+        "print(sorted(m for m in ('papermill', 'nbconvert', 'nbformat') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert json.loads(out.replace("'", '"')) == []
 
@@ -173,11 +196,14 @@ def test_cli_render_user_error_without_traceback(capsys):
 
 def test_render_module_imports_no_papermill_at_import():
     code = "import sys, lkjip_analysis.render; print('papermill' in sys.modules or 'nbconvert' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+        == "False"
+    )
 
 
 def test_package_ships_template():
     from lkjip_analysis.config import TEMPLATES_DIR
 
     assert (TEMPLATES_DIR / "lkjip" / "index.html.j2").is_file()
-    assert Path(render.__file__).parent / "templates" == TEMPLATES_DIR
+    assert Path(render.__file__).parents[1] / "templates" == TEMPLATES_DIR

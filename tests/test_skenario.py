@@ -2,7 +2,7 @@ import pytest
 
 from lkjip_analysis import ScenarioError, load_indikator
 from lkjip_analysis.cli import main
-from lkjip_analysis.skenario import baca_skenario, skenario
+from lkjip_analysis.skenario import apply_skenario, read_skenario
 
 
 @pytest.fixture(scope="module")
@@ -11,7 +11,7 @@ def ind():
 
 
 def test_set_value_changes_only_that_row(ind):
-    s = skenario(ind, [{"indikator": "ipp", "tahun": 2023, "realisasi": 60}])
+    s = apply_skenario(ind, [{"indikator": "ipp", "tahun": 2023, "realisasi": 60}])
     changed = s[s["berubah"]]
     assert changed[["kode_indikator", "tahun"]].values.tolist() == [["ipp", 2023]]
     row = changed.iloc[0]
@@ -20,8 +20,15 @@ def test_set_value_changes_only_that_row(ind):
 
 
 def test_percentage_change_and_new_year(ind):
-    s = skenario(ind, {"perubahan": [{"indikator": ["ipp", "skm"], "target_persen": 10},
-                                     {"indikator": "ipp", "tahun": 2024, "target": 82}]})
+    s = apply_skenario(
+        ind,
+        {
+            "perubahan": [
+                {"indikator": ["ipp", "skm"], "target_persen": 10},
+                {"indikator": "ipp", "tahun": 2024, "target": 82},
+            ]
+        },
+    )
     skm = s.query("kode_indikator == 'skm' and tahun == 2023").iloc[0]
     assert skm["target_skenario"] == pytest.approx(99) and skm["capaian_skenario"] == pytest.approx(92.93 / 99 * 100)
     new = s.query("kode_indikator == 'ipp' and tahun == 2024").iloc[0]
@@ -32,24 +39,27 @@ def test_percentage_change_and_new_year(ind):
 def test_yaml_file(tmp_path, ind, capsys):
     path = tmp_path / "s.yaml"
     path.write_text("perubahan:\n  - indikator: indeks_merit\n    realisasi: 0.6\n", encoding="utf-8")
-    assert baca_skenario(path) == [{"indikator": "indeks_merit", "realisasi": 0.6}]
-    s = skenario(ind, path)
+    assert read_skenario(path) == [{"indikator": "indeks_merit", "realisasi": 0.6}]
+    s = apply_skenario(ind, path)
     assert s.loc[s["berubah"], "capaian_skenario"].tolist() == [pytest.approx(75)]
     assert main(["skenario", str(path)]) == 0
     assert "Sangat Berhasil -> Berhasil" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("change, words", [
-    ({"indikator": "merit", "target": 1}, ["indikator tidak dikenal", "indeks_merit"]),
-    ({"indikator": "ipp", "taget": 1}, ["kolom tidak dikenal", "target_persen"]),
-    ({"indikator": "ipp", "tahun": 2030, "realisasi": 1}, ["2030", "2022, 2023"]),
-    ({"indikator": "ipp", "tahun": "2023", "target": 1}, ["tahun harus bilangan bulat"]),
-    ({"indikator": "ipp", "target": "banyak"}, ["'target' harus angka"]),
-    ({"indikator": "ipp"}, ["tidak ada yang diubah"]),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"indikator": "merit", "target": 1}, ["indikator tidak dikenal", "indeks_merit"]),
+        ({"indikator": "ipp", "taget": 1}, ["kolom tidak dikenal", "target_persen"]),
+        ({"indikator": "ipp", "tahun": 2030, "realisasi": 1}, ["2030", "2022, 2023"]),
+        ({"indikator": "ipp", "tahun": "2023", "target": 1}, ["tahun harus bilangan bulat"]),
+        ({"indikator": "ipp", "target": "banyak"}, ["'target' harus angka"]),
+        ({"indikator": "ipp"}, ["tidak ada yang diubah"]),
+    ],
+)
 def test_errors_name_the_problem(ind, change, words):
     with pytest.raises(ScenarioError) as info:
-        skenario(ind, [change])
+        apply_skenario(ind, [change])
     for word in words:
         assert word in str(info.value)
 
@@ -60,4 +70,4 @@ def test_bad_yaml_names_file(tmp_path, capsys):
     assert main(["skenario", str(path)]) == 1
     assert "rusak.yaml" in capsys.readouterr().err
     with pytest.raises(ScenarioError, match="tidak ditemukan"):
-        baca_skenario(tmp_path / "tidak-ada.yaml")
+        read_skenario(tmp_path / "tidak-ada.yaml")

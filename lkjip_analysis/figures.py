@@ -1,0 +1,417 @@
+"""Figures: every chart of the reports, in one shared theme, titles and numbers in Bahasa Indonesia.
+
+Every ``plot_<thing>`` takes a DataFrame (the output of an analysis function, see each
+docstring for the columns it reads) first and returns a :class:`matplotlib.figure.Figure`;
+values are labelled with :mod:`lkjip_analysis.fmt` (``Rp 14,2 M``, ``93,75%``). Call
+:func:`set_theme` once; the notebooks do it in their first code cell.
+
+>>> import pandas as pd
+>>> fig = plot_bars(pd.DataFrame({"kategori": ["A", "B"], "jumlah": [1200, 3]}), judul="Contoh")
+>>> [t.get_text() for t in fig.axes[0].texts]
+['1.200', '3']
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterable
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from . import fmt
+from .errors import ArgumentError
+from .utils import require_columns
+
+PALET = "colorblind"  # seaborn's colour-blind-safe palette (Okabe-Ito-like)
+WARNA = sns.color_palette(PALET)
+LEBAR = 9.0  # inches
+
+NAMA_DIMENSI = {
+    "golongan": "pangkat/golongan",
+    "pendidikan": "tingkat pendidikan",
+    "status": "status kepegawaian",
+    "jabatan": "jabatan (eselon)",
+    "diklat_kepemimpinan": "diklat kepemimpinan",
+    "diklat_fungsional": "diklat fungsional",
+    "peran_tkpk": "peran dalam TKPK",
+    "penempatan_jabatan": "penempatan jabatan se-kota",
+}
+
+
+def set_theme() -> None:
+    """The one chart theme of every report: white grid, colour-blind palette, readable sizes."""
+    sns.set_theme(
+        context="notebook",
+        style="whitegrid",
+        palette=PALET,
+        rc={
+            "figure.figsize": (LEBAR, 4.8),
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "axes.titlesize": 13,
+            "axes.titleweight": "bold",
+            "axes.labelsize": 11,
+            "xtick.labelsize": 10,
+            "ytick.labelsize": 10,
+            "legend.fontsize": 10,
+            "legend.title_fontsize": 10,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "figure.autolayout": False,
+        },
+    )
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _wrap(text, width: int = 38) -> str:
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def _require(df: pd.DataFrame, columns: Iterable[str], fungsi: str) -> None:
+    require_columns(df, columns, "df", f"; dibutuhkan oleh {fungsi}()")
+
+
+def _empty_figure(judul: str) -> Figure:
+    fig, ax = plt.subplots(figsize=(LEBAR, 1.6))
+    ax.set_axis_off()
+    ax.set_title(judul)
+    ax.text(0.5, 0.4, "Tidak ada data untuk ditampilkan.", ha="center", va="center", transform=ax.transAxes)
+    return fig
+
+
+def _height(n_bars: int, per_bar: float = 0.45, minimum: float = 2.6) -> float:
+    return max(minimum, 1.4 + per_bar * n_bars)
+
+
+def _label_bars(ax, formatter: Callable[[float], str], fontsize: float = 9) -> None:
+    for container in ax.containers:
+        values = getattr(container, "datavalues", None)
+        if values is None:
+            continue
+        ax.bar_label(
+            container,
+            labels=[fmt.MISSING if pd.isna(v) else formatter(v) for v in values],
+            padding=3,
+            fontsize=fontsize,
+        )
+
+
+def _room_for_labels(ax, axis: str = "x", factor: float = 1.18) -> None:
+    lo, hi = ax.get_xlim() if axis == "x" else ax.get_ylim()
+    (ax.set_xlim if axis == "x" else ax.set_ylim)(lo, hi * factor if hi > 0 else hi)
+
+
+def _finish(
+    fig: Figure, ax, judul: str, xlabel: str, formatter: Callable[[float], str], legend: dict | None = None
+) -> Figure:
+    """The one finish of every single-axes chart: title, x label, tick formatter, legend, layout."""
+    ax.set_title(judul)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: formatter(v)))
+    if legend is not None:
+        ax.legend(**{"frameon": True, **legend})
+    fig.tight_layout()
+    return fig
+
+
+def _one_agency_year(df: pd.DataFrame) -> str:
+    parts = []
+    if "instansi" in df.columns and df["instansi"].nunique() == 1:
+        parts.append(str(df["instansi"].iloc[0]))
+    if "tahun" in df.columns and df["tahun"].nunique() == 1:
+        parts.append(str(int(df["tahun"].iloc[0])))
+    return f" — {' '.join(parts)}" if parts else ""
+
+
+# --- generic bars ----------------------------------------------------------------------
+
+
+def plot_bars(
+    df: pd.DataFrame,
+    judul: str,
+    kategori: str = "kategori",
+    nilai: str = "jumlah",
+    satuan: str = "orang",
+    hue: str | None = None,
+    persen: str | None = None,
+) -> Figure:
+    """Horizontal bars of ``nilai`` per ``kategori`` (optionally split by ``hue``), each labelled."""
+    _require(df, [kategori, nilai] + ([hue] if hue else []), "plot_bars")
+    if df.empty:
+        return _empty_figure(judul)
+    data = df.copy()
+    data["_label"] = data[kategori].map(_wrap)
+    n = data["_label"].nunique() * (data[hue].nunique() if hue else 1)
+    fig, ax = plt.subplots(figsize=(LEBAR, _height(n, 0.38)))
+    sns.barplot(
+        data=data,
+        y="_label",
+        x=nilai,
+        hue=hue,
+        ax=ax,
+        orient="h",
+        errorbar=None,
+        color=None if hue else WARNA[0],
+        dodge=bool(hue),
+    )
+    if persen and not hue:
+        labels = [f"{fmt.number(v)} ({fmt.percent(p, 1)})" for v, p in zip(data[nilai], data[persen])]
+        ax.bar_label(ax.containers[0], labels=labels, padding=3, fontsize=9)
+    else:
+        _label_bars(ax, fmt.number)
+    _room_for_labels(ax, "x", 1.25)
+    legend = {"title": hue.replace("_", " ").capitalize(), "loc": "lower right"} if hue else None
+    return _finish(fig, ax, judul, f"Jumlah ({satuan})", fmt.number, legend)
+
+
+# --- kepegawaian -----------------------------------------------------------------------
+
+
+def plot_composition(df: pd.DataFrame, dimensi: str) -> Figure:
+    """Staff composition for one dimension, from ``kepegawaian.komposisi``.
+
+    Reads columns ``dimensi, kategori, jumlah`` (and ``persen``, ``sumber`` if present);
+    when the source gives a dimension twice (two ``sumber``), both are drawn side by side.
+    """
+    _require(df, ["dimensi", "kategori", "jumlah"], "plot_composition")
+    data = df[df["dimensi"] == dimensi]
+    judul = f"Komposisi pegawai menurut {NAMA_DIMENSI.get(dimensi, dimensi.replace('_', ' '))}{_one_agency_year(data)}"
+    several = "sumber" in data.columns and data["sumber"].nunique() > 1
+    return plot_bars(
+        data,
+        judul,
+        hue="sumber" if several else None,
+        persen="persen" if "persen" in data.columns and not several else None,
+    )
+
+
+def plot_penempatan(df: pd.DataFrame) -> Figure:
+    """City-wide job placement from ``kepegawaian.penempatan`` (``kategori, jumlah``, ``sumber``)."""
+    _require(df, ["kategori", "jumlah"], "plot_penempatan")
+    several = "sumber" in df.columns and df["sumber"].nunique() > 1
+    return plot_bars(
+        df,
+        f"Penempatan jabatan se-kota{_one_agency_year(df)}",
+        hue="sumber" if several else None,
+        persen="persen" if "persen" in df.columns and not several else None,
+    )
+
+
+def plot_peran_tkpk(df: pd.DataFrame) -> Figure:
+    """Roles of the contract staff (TKPK, Tenaga Kerja dengan Perjanjian Kerja) from ``kepegawaian.peran_tkpk`` (``kategori, jumlah``)."""
+    _require(df, ["kategori", "jumlah"], "plot_peran_tkpk")
+    return plot_bars(df, "Peran Tenaga Kerja dengan Perjanjian Kerja (TKPK)")
+
+
+# --- anggaran --------------------------------------------------------------------------
+
+
+def plot_refocusing(df: pd.DataFrame, tingkat: str = "program") -> Figure:
+    """Anggaran murni against perubahan per program or kegiatan, from ``anggaran.refocusing``.
+
+    Reads ``tingkat, program, kegiatan, anggaran_murni, anggaran_perubahan``.
+    """
+    if tingkat not in ("program", "kegiatan"):
+        raise ArgumentError(f"tingkat '{tingkat}' tidak dikenal; gunakan 'program' atau 'kegiatan'")
+    _require(df, ["anggaran_murni", "anggaran_perubahan", tingkat], "plot_refocusing")
+    data = df[df["tingkat"] == tingkat] if "tingkat" in df.columns else df
+    judul = f"Anggaran murni dan perubahan per {tingkat}{_one_agency_year(data)}"
+    if data.empty:
+        return _empty_figure(judul)
+    long = (
+        data[[tingkat, "anggaran_murni", "anggaran_perubahan"]]
+        .melt(id_vars=[tingkat], var_name="versi", value_name="_anggaran")
+        .rename(columns={"_anggaran": "anggaran"})
+    )
+    long["versi"] = long["versi"].map({"anggaran_murni": "Murni", "anggaran_perubahan": "Perubahan"})
+    long["_label"] = long[tingkat].map(lambda s: _wrap(s, 45))
+    fig, ax = plt.subplots(figsize=(LEBAR, _height(len(long), 0.32)))
+    sns.barplot(
+        data=long, y="_label", x="anggaran", hue="versi", ax=ax, orient="h", errorbar=None, palette=[WARNA[0], WARNA[1]]
+    )
+    _label_bars(ax, fmt.rupiah_short, fontsize=8)
+    _room_for_labels(ax, "x", 1.3)
+    return _finish(
+        fig, ax, judul, "Anggaran (Rp)", lambda v: fmt.rupiah_short(v, 0), {"title": "Anggaran", "loc": "lower right"}
+    )
+
+
+def plot_serapan_rekening(df: pd.DataFrame, jenis_baris: Iterable[str] | None = None) -> Figure:
+    """Anggaran against realisasi per kode rekening with serapan labelled, from ``anggaran.serapan_rekening``.
+
+    Reads ``kode_rekening, uraian, anggaran, realisasi, serapan`` (and ``jenis_baris``; by
+    default only ``rincian`` rows are drawn when any exist, so totals are not drawn twice).
+    """
+    _require(df, ["uraian", "anggaran", "realisasi"], "plot_serapan_rekening")
+    data = df
+    if "jenis_baris" in df.columns:
+        keep = (
+            list(jenis_baris)
+            if jenis_baris is not None
+            else (["rincian"] if (df["jenis_baris"] == "rincian").any() else list(df["jenis_baris"].unique()))
+        )
+        data = df[df["jenis_baris"].isin(keep)]
+    judul = f"Realisasi dan serapan anggaran per kode rekening{_one_agency_year(data)}"
+    if data.empty:
+        return _empty_figure(judul)
+    data = data.copy()
+    code = data["kode_rekening"].fillna("") if "kode_rekening" in data.columns else ""
+    data["_label"] = (code + " " + data["uraian"].astype(str)).str.strip().map(lambda s: _wrap(s, 40))
+    serapan = data["serapan"] if "serapan" in data.columns else data["realisasi"] / data["anggaran"] * 100
+    fig, ax = plt.subplots(figsize=(LEBAR, _height(len(data), 0.5)))
+    y = range(len(data))
+    ax.barh(list(y), data["anggaran"], color=WARNA[0], alpha=0.35, label="Anggaran")
+    bars = ax.barh(list(y), data["realisasi"], color=WARNA[0], height=0.5, label="Realisasi")
+    ax.bar_label(
+        bars,
+        labels=[f"{fmt.rupiah_short(r)} ({fmt.percent(s, 2)})" for r, s in zip(data["realisasi"], serapan)],
+        padding=3,
+        fontsize=8,
+    )
+    ax.set_yticks(list(y), data["_label"])
+    ax.invert_yaxis()
+    _room_for_labels(ax, "x", 1.35)
+    return _finish(
+        fig,
+        ax,
+        judul,
+        "Rupiah (label: realisasi dan serapan)",
+        lambda v: fmt.rupiah_short(v, 0),
+        {"loc": "lower right"},
+    )
+
+
+def plot_capaian_serapan(df: pd.DataFrame) -> Figure:
+    """Capaian beside serapan per indicator, from ``anggaran.efisiensi_sasaran`` (``indikator, capaian, serapan``)."""
+    _require(df, ["indikator", "capaian", "serapan"], "plot_capaian_serapan")
+    return _paired_percent_bars(
+        df,
+        {"capaian": "Capaian kinerja", "serapan": "Serapan anggaran"},
+        "Capaian kinerja dan serapan anggaran per indikator",
+        "Persen (%)",
+        [WARNA[2], WARNA[0]],
+    )
+
+
+# --- capaian ---------------------------------------------------------------------------
+
+
+def plot_capaian_trend(df: pd.DataFrame, kolom: int = 2) -> Figure:
+    """Target against realisasi across the years, one small panel per indicator.
+
+    Reads ``kode_indikator, indikator, tahun, target, realisasi`` (``satuan``, ``capaian`` if
+    present), e.g. the output of ``indikator.tabel_capaian``; one row per indicator and year.
+    """
+    _require(df, ["kode_indikator", "indikator", "tahun", "target", "realisasi"], "plot_capaian_trend")
+    judul = "Target dan realisasi per indikator"
+    data = df.dropna(subset=["target", "realisasi"], how="all")
+    if data.empty:
+        return _empty_figure(judul)
+    codes = list(dict.fromkeys(data["kode_indikator"]))
+    rows = -(-len(codes) // kolom)
+    fig, axes = plt.subplots(rows, kolom, figsize=(LEBAR, 3.1 * rows), squeeze=False)
+    for ax, code in zip(axes.flat, codes):
+        part = data[data["kode_indikator"] == code].sort_values("tahun")
+        years = part["tahun"].astype(int)
+        for column, colour, marker, name in (
+            ("target", WARNA[0], "o", "Target"),
+            ("realisasi", WARNA[1], "s", "Realisasi"),
+        ):
+            ax.plot(years, part[column], marker=marker, color=colour, label=name, lw=2)
+            for x, v in zip(years, part[column]):
+                if pd.notna(v):
+                    ax.annotate(
+                        fmt.number(v),
+                        (x, v),
+                        textcoords="offset points",
+                        xytext=(0, 7 if column == "realisasi" else -13),
+                        ha="center",
+                        fontsize=8,
+                        color=colour,
+                    )
+        satuan = part["satuan"].dropna().iloc[0] if "satuan" in part.columns and part["satuan"].notna().any() else ""
+        ax.set_title(_wrap(part["indikator"].iloc[0], 42), fontsize=10)
+        ax.set_ylabel(str(satuan))
+        ax.set_xticks(sorted(years.unique()))
+        ax.margins(x=0.25, y=0.3)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v)))
+    for ax in axes.flat[len(codes) :]:
+        ax.set_axis_off()
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper right", ncols=2, frameon=False)
+    fig.suptitle(
+        judul + _one_agency_year(df.drop(columns=["tahun"], errors="ignore")), fontweight="bold", x=0.02, ha="left"
+    )
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
+    return fig
+
+
+def plot_capaian(df: pd.DataFrame, kolom_capaian: str = "capaian", kolom_predikat: str | None = "predikat") -> Figure:
+    """Capaian per indicator for one year as labelled bars, with the 100% line.
+
+    Reads ``indikator`` and ``kolom_capaian`` (and ``kolom_predikat`` for the label if present).
+    """
+    _require(df, ["indikator", kolom_capaian], "plot_capaian")
+    data = df.dropna(subset=[kolom_capaian])
+    judul = f"Capaian kinerja per indikator{_one_agency_year(data)}"
+    if data.empty:
+        return _empty_figure(judul)
+    fig, ax = plt.subplots(figsize=(LEBAR, _height(len(data), 0.45)))
+    y = list(range(len(data)))
+    bars = ax.barh(y, data[kolom_capaian], color=WARNA[2])
+    predikat = data[kolom_predikat] if kolom_predikat and kolom_predikat in data.columns else [None] * len(data)
+    ax.bar_label(
+        bars,
+        labels=[
+            fmt.percent(v) + (f" · {p}" if isinstance(p, str) else "") for v, p in zip(data[kolom_capaian], predikat)
+        ],
+        padding=3,
+        fontsize=9,
+    )
+    ax.set_yticks(y, data["indikator"].map(lambda s: _wrap(s, 45)))
+    ax.invert_yaxis()
+    ax.axvline(100, color="0.3", lw=1, ls="--")
+    _room_for_labels(ax, "x", 1.45)
+    return _finish(fig, ax, judul, "Capaian (%)", lambda v: fmt.percent(v, 0))
+
+
+def plot_skenario(df: pd.DataFrame, baseline: str = "capaian_awal", skenario: str = "capaian_skenario") -> Figure:
+    """Baseline against scenario capaian per indicator, from ``skenario.skenario`` (``indikator``,
+    ``capaian_awal``, ``capaian_skenario``; pass one year's rows)."""
+    _require(df, ["indikator", baseline, skenario], "plot_skenario")
+    return _paired_percent_bars(
+        df,
+        {baseline: "Dasar (dilaporkan)", skenario: "Skenario"},
+        "Capaian: kondisi dasar dan skenario",
+        "Capaian (%)",
+        [WARNA[7] if len(WARNA) > 7 else "0.6", WARNA[3]],
+    )
+
+
+def _paired_percent_bars(df: pd.DataFrame, series: dict[str, str], judul: str, xlabel: str, palette) -> Figure:
+    """Horizontal bars of two percent columns per indicator, labelled, with the 100% line."""
+    if df.empty:
+        return _empty_figure(judul)
+    long = df[["indikator", *series]].melt(id_vars=["indikator"], var_name="versi", value_name="persen")
+    long["versi"] = long["versi"].map(series)
+    long["_label"] = long["indikator"].map(lambda s: _wrap(s, 45))
+    fig, ax = plt.subplots(figsize=(LEBAR, _height(len(long), 0.32) + 0.4))
+    sns.barplot(data=long, y="_label", x="persen", hue="versi", ax=ax, orient="h", errorbar=None, palette=palette)
+    _label_bars(ax, lambda v: fmt.percent(v, 2), fontsize=8)
+    ax.axvline(100, color="0.3", lw=1, ls="--")
+    _room_for_labels(ax, "x", 1.2)
+    return _finish(
+        fig,
+        ax,
+        judul,
+        xlabel,
+        lambda v: fmt.percent(v, 0),
+        {"title": "", "loc": "upper center", "bbox_to_anchor": (0.5, -0.12), "ncol": 2, "frameon": False},
+    )

@@ -1,0 +1,116 @@
+"""HTML post-processing: an executed notebook becomes a report page.
+
+Report mode drops code, the ``parameters`` / ``injected-parameters`` cells, cells tagged
+``hanya-lab`` and stderr output (``with_code=True`` keeps the code for analysts); the
+agency/year line goes under the title and the provenance at the bottom. The ``lkjip``
+template is nbconvert's ``lab`` template without require.js, MathJax, Mermaid or the widget
+manager from a CDN, so a page works offline. Every value from the data is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from .. import __version__
+from ..config import TEMPLATES_DIR
+from ..iorw import file_sha256, now_iso
+from .plan import Task
+
+TEMPLATE = "lkjip"
+REPORT_DROP_TAGS = {"parameters", "injected-parameters", "hanya-lab"}
+
+
+def provenance(task: Task) -> dict:
+    """Parameters, the sha256 of every data file read, the package version and the render time."""
+    from ..data import list_tables, table_files
+
+    files = [path for table in list_tables() for path in table_files(table, task.data_dir or None)]
+    return {
+        "parameter": task.parameters(),
+        "direktori_data": str(files[0].parent) if files else "",
+        "berkas_data": {path.name: file_sha256(path) for path in files},
+        "versi": f"lkjip-analysis {__version__}",
+        "waktu_render": now_iso(),
+        "notebook": task.notebook.name,
+    }
+
+
+def _rows(pairs) -> str:
+    return "".join(f"<tr><th>{html.escape(str(k))}</th><td>{v}</td></tr>" for k, v in pairs)
+
+
+def provenance_html(prov: dict) -> str:
+    """The provenance block at the bottom of a report; every value is escaped."""
+    params = prov["parameter"]
+    shown = {**params, "data_dir": params["data_dir"] or "(data bawaan: data/raw)"}
+    files = _rows((name, f"<code>sha256:{html.escape(sha)}</code>") for name, sha in prov["berkas_data"].items())
+    return (
+        '<section class="lkjip-provenans"><h2>Provenans laporan</h2>'
+        "<h3>Parameter</h3>"
+        f"<table>{_rows((k, html.escape(str(v))) for k, v in shown.items())}</table>"
+        f"<h3>Berkas data ({html.escape(prov['direktori_data'])})</h3><table>{files}</table>"
+        "<h3>Pembuatan</h3><table>"
+        + _rows(
+            [
+                ("notebook", html.escape(prov["notebook"])),
+                ("versi paket", html.escape(prov["versi"])),
+                ("waktu render", html.escape(prov["waktu_render"])),
+            ]
+        )
+        + "</table></section>\n"
+    )
+
+
+def prepare(nb, task: Task, prov: dict):
+    """Turn an executed notebook into the report: drop code-only cells (report mode), add the
+    agency/year line under the title and the provenance at the bottom."""
+    import nbformat
+
+    if not task.with_code:
+        nb.cells = [c for c in nb.cells if not REPORT_DROP_TAGS & set(c.get("metadata", {}).get("tags", []))]
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = [
+                    o for o in cell.outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+                ]
+    nb.metadata.pop("widgets", None)  # widget state would pull the widget manager from a CDN
+    title_at = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"), -1) + 1
+    subtitle = (
+        f'<p class="lkjip-subjudul"><strong>{html.escape(task.instansi)}</strong> · Tahun {int(task.tahun)}</p>\n'
+    )
+    nb.cells.insert(title_at, nbformat.v4.new_markdown_cell(subtitle))
+    nb.cells.append(nbformat.v4.new_markdown_cell(provenance_html(prov)))
+    judul = title_of(nb, task.name)
+    nb.metadata["title"] = f"{judul} — {task.instansi} {task.tahun}"
+    nb.metadata["lkjip"] = {"judul": judul, "instansi": task.instansi, "tahun": int(task.tahun)}
+    return nb
+
+
+def title_of(nb, default: str) -> str:
+    """The first markdown heading of a notebook."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            match = re.search(r"^#\s+(.+)$", cell.source, flags=re.M)
+            if match:
+                return match.group(1).strip()
+    return default
+
+
+@lru_cache(maxsize=2)
+def exporter(with_code: bool):
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name=TEMPLATE,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=not with_code,
+        exclude_input_prompt=not with_code,
+        exclude_output_prompt=not with_code,
+    )
+
+
+def to_html(nb, with_code: bool) -> str:
+    body, _resources = exporter(with_code).from_notebook_node(nb)
+    return body

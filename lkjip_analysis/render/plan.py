@@ -1,0 +1,107 @@
+"""Render planning: which notebooks, agencies and years make the tasks of a batch."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import DATA_DIR_ENV, NOTEBOOKS_DIR, resolve_data_dir
+from ..errors import RenderError
+
+FAILED_SUFFIX = ".gagal.ipynb"
+FAILED_LOG_SUFFIX = ".gagal.log"  # the kernel's stderr of a failed report
+
+
+@dataclass(frozen=True)
+class Task:
+    """One report: ``notebook`` rendered for ``instansi`` and ``tahun``."""
+
+    notebook: Path
+    instansi: str
+    tahun: int
+    data_dir: str  # "" = the notebooks' default (data/raw)
+    output_dir: Path
+    with_code: bool = False
+
+    @property
+    def folder(self) -> Path:
+        return self.output_dir / str(self.tahun) / slug(self.instansi)
+
+    @property
+    def name(self) -> str:
+        return self.notebook.stem
+
+    def parameters(self) -> dict:
+        return {"tahun": self.tahun, "instansi": self.instansi, "data_dir": self.data_dir}
+
+
+def slug(text: str) -> str:
+    """A folder name for an agency.
+
+    >>> slug("BKPSDM Kota Surakarta"), slug("Dinas Pekerjaan Umum & Penataan Ruang")
+    ('bkpsdm-kota-surakarta', 'dinas-pekerjaan-umum-penataan-ruang')
+    """
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "instansi"
+
+
+def find_notebooks(names: list[str] | None = None, directory: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The notebooks to render: all ``NN_*.ipynb`` by default; a name may be a stem, a prefix
+    (``01``, ``02_anggaran``) or the path of an ``.ipynb`` file."""
+    available = sorted(p for p in directory.glob("[0-9]*.ipynb") if not p.name.endswith(FAILED_SUFFIX))
+    if not names:
+        if not available:
+            raise RenderError(f"tidak ada notebook di {directory}")
+        return available
+    chosen: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.suffix == ".ipynb" and path.is_file():
+            chosen.append(path.resolve())
+            continue
+        matches = [p for p in available if p.stem == name or p.stem.startswith(f"{name}_") or p.stem.startswith(name)]
+        if len(matches) != 1:
+            listing = ", ".join(p.stem for p in available)
+            why = "tidak ditemukan" if not matches else "cocok dengan lebih dari satu notebook"
+            raise RenderError(f"notebook '{name}' {why}; pilih salah satu dari: {listing}, atau path berkas .ipynb")
+        chosen.append(matches[0])
+    return list(dict.fromkeys(chosen))
+
+
+def plan(data_dir=None, tahun: list[int] | None = None, instansi: list[str] | None = None) -> list[tuple[str, int]]:
+    """(instansi, tahun) pairs to render: by default every agency and its latest year in the
+    indikator table; ``tahun``/``instansi`` narrow it. Raises RenderError for a year or agency
+    with no data."""
+    from ..data import load_indikator
+
+    ind = load_indikator(data_dir)
+    years = {name: sorted(int(y) for y in group["tahun"].unique()) for name, group in ind.groupby("instansi")}
+    if instansi:
+        unknown = [i for i in instansi if i not in years]
+        if unknown:
+            raise RenderError(
+                f"instansi {', '.join(repr(i) for i in unknown)} tidak ada di data; "
+                f"instansi yang ada: {', '.join(sorted(years))}"
+            )
+        years = {name: years[name] for name in instansi}
+    if not tahun:
+        return [(name, ys[-1]) for name, ys in sorted(years.items())]
+    pairs = [(name, y) for name, ys in sorted(years.items()) for y in sorted(set(tahun)) if y in ys]
+    missing = sorted({y for y in tahun if not any(y in ys for ys in years.values())})
+    if missing:
+        known = sorted({y for ys in years.values() for y in ys})
+        raise RenderError(
+            f"tidak ada data untuk tahun {', '.join(map(str, missing))}; tahun yang ada: {', '.join(map(str, known))}"
+        )
+    return pairs
+
+
+def notebook_data_dir(data_dir=None) -> str:
+    """The ``data_dir`` parameter passed to notebooks: "" for the shipped data, else an absolute path
+    (the kernel runs in ``notebooks/``)."""
+    if (data_dir is None or str(data_dir) == "") and not os.environ.get(DATA_DIR_ENV):
+        return ""
+    return str(resolve_data_dir(data_dir).resolve())

@@ -1,0 +1,148 @@
+"""Charts and report tables: hand-built frames with the columns of the analysis functions."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+import seaborn as sns
+from matplotlib.figure import Figure
+
+from lkjip_analysis import figures
+from lkjip_analysis.errors import ArgumentError
+
+
+@pytest.fixture(autouse=True)
+def _theme():
+    figures.set_theme()
+    yield
+    plt.close("all")
+
+
+def texts(fig: Figure) -> list[str]:
+    out = [fig._suptitle.get_text()] if fig._suptitle else []
+    for ax in fig.axes:
+        out += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()] + [t.get_text() for t in ax.texts]
+        out += [t.get_text() for t in ax.get_yticklabels()]
+    return out
+
+
+def test_theme_is_colour_blind_palette():
+    assert sns.color_palette()[:3] == sns.color_palette("colorblind")[:3]
+    assert matplotlib.rcParams["axes.titlesize"] >= 12
+
+
+def test_komposisi_pegawai_labels_count_and_percent():
+    df = pd.DataFrame(
+        {
+            "instansi": "X",
+            "tahun": 2023,
+            "sumber": "s",
+            "dimensi": "golongan",
+            "kategori": ["Golongan IV", "Golongan III"],
+            "jumlah": [12, 40],
+            "persen": [23.08, 76.92],
+        }
+    )
+    fig = figures.plot_composition(df, "golongan")
+    labels = texts(fig)
+    assert "Komposisi pegawai menurut pangkat/golongan — X 2023" in labels
+    assert "12 (23,1%)" in labels and "40 (76,9%)" in labels
+    assert "Jumlah (orang)" in labels
+
+
+def test_penempatan_two_sources_side_by_side():
+    df = pd.DataFrame(
+        {
+            "instansi": "X",
+            "tahun": 2023,
+            "sumber": ["a", "a", "b", "b"],
+            "kategori": ["JPT", "Pengawas", "JPT", "Pengawas"],
+            "jumlah": [34, 455, 35, 651],
+        }
+    )
+    fig = figures.plot_penempatan(df)
+    assert len(fig.axes[0].containers) == 2
+    assert {"34", "455", "35", "651"} <= set(texts(fig))
+
+
+def test_refocusing_rupiah_labels():
+    df = pd.DataFrame(
+        {
+            "instansi": "X",
+            "tahun": 2023,
+            "tingkat": ["program", "kegiatan"],
+            "program": ["PROGRAM A", "PROGRAM A"],
+            "kegiatan": [None, "Kegiatan 1"],
+            "anggaran_murni": [15625599024, 372405842],
+            "anggaran_perubahan": [8460444119, 181635200],
+        }
+    )
+    labels = texts(figures.plot_refocusing(df, "program"))
+    assert "Rp 15,6 M" in labels and "Rp 8,5 M" in labels
+    assert "Anggaran (Rp)" in labels
+    assert "Rp 372,4 jt" in texts(figures.plot_refocusing(df, "kegiatan"))
+    with pytest.raises(ArgumentError, match="tingkat"):
+        figures.plot_refocusing(df, "rekening")
+
+
+def test_serapan_rekening_draws_leaves_only():
+    df = pd.DataFrame(
+        {
+            "instansi": "X",
+            "tahun": 2023,
+            "kode_rekening": ["5", "5.1.01"],
+            "uraian": ["BELANJA DAERAH", "Belanja Pegawai"],
+            "jenis_baris": ["total", "rincian"],
+            "anggaran": [14231127419, 6389561900],
+            "realisasi": [13598914845, 6201526596],
+            "serapan": [95.557537, 97.057149],
+        }
+    )
+    fig = figures.plot_serapan_rekening(df)
+    labels = texts(fig)
+    assert "Rp 6,2 M (97,06%)" in labels
+    assert not any("95,56%" in t for t in labels)
+
+
+def test_tren_capaian_one_panel_per_indicator():
+    df = pd.DataFrame(
+        {
+            "instansi": "X",
+            "kode_indikator": ["a", "a", "b"],
+            "indikator": ["Indeks Merit", "Indeks Merit", "IPP"],
+            "satuan": ["indeks", "indeks", "nilai"],
+            "tahun": [2022, 2023, 2023],
+            "target": [0.75, 0.8, 80],
+            "realisasi": [0.65, 0.75, 75.5],
+        }
+    )
+    fig = figures.plot_capaian_trend(df)
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["Indeks Merit", "IPP"]
+    assert {"0,75", "0,8", "0,65", "75,5"} <= set(texts(fig))
+
+
+def test_capaian_and_skenario_percent_labels():
+    df = pd.DataFrame(
+        {
+            "indikator": ["Indeks Merit"],
+            "capaian": [93.75],
+            "predikat": ["Sangat Berhasil"],
+            "capaian_awal": [93.75],
+            "capaian_skenario": [87.5],
+        }
+    )
+    assert "93,75% · Sangat Berhasil" in texts(figures.plot_capaian(df))
+    assert {"93,75%", "87,50%"} <= set(texts(figures.plot_skenario(df)))
+
+
+def test_empty_frame_gives_a_message_not_an_error():
+    df = pd.DataFrame(columns=["dimensi", "kategori", "jumlah"])
+    assert "Tidak ada data untuk ditampilkan." in texts(figures.plot_composition(df, "golongan"))
+
+
+def test_missing_column_names_the_column():
+    with pytest.raises(ArgumentError, match="kategori"):
+        figures.plot_peran_tkpk(pd.DataFrame({"jumlah": [1]}))
