@@ -1,5 +1,7 @@
 """Test helpers (plain functions; fixtures live in conftest.py)."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 
@@ -8,3 +10,14 @@ def edit_csv(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def run_lkjip(*args, cwd=None) -> subprocess.CompletedProcess:
+    """Run the ``lkjip`` command in a fresh interpreter, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "lkjip_analysis.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+    )

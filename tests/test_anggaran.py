@@ -1,18 +1,13 @@
 import pandas as pd
 import pytest
 
-from lkjip_analysis import load_anggaran, load_indikator
+from lkjip_analysis import load_indikator
 from lkjip_analysis.anggaran import (
     compare_capaian_serapan,
     compare_refocusing,
     sum_components,
     tabulate_serapan_rekening,
 )
-
-
-@pytest.fixture(scope="module")
-def ang():
-    return load_anggaran()
 
 
 def test_refocusing(ang):

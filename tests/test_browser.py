@@ -3,8 +3,6 @@ no request leaves the machine, the console shows no error."""
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,21 +17,6 @@ if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
     )
 
 webdriver = pytest.importorskip("selenium.webdriver")
-
-
-@pytest.fixture(scope="session")
-def reports(tmp_path_factory) -> Path:
-    """The default batch rendered once per session (shared with test_notebooks.py via the same folder)."""
-    out = tmp_path_factory.getbasetemp() / "laporan"
-    if not (out / "2023" / "index.html").exists():
-        done = subprocess.run(
-            [sys.executable, "-m", "lkjip_analysis.cli", "render", "--output-dir", str(out)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -5,25 +5,10 @@ import math
 import pandas as pd
 import pytest
 
-from lkjip_analysis import DataError, list_tables, load_all, load_anggaran, load_indikator, load_kepegawaian
+from lkjip_analysis import DataError, list_tables, load_all, load_indikator, load_kepegawaian
 from lkjip_analysis.data import load_table
 
 from .helpers import edit_csv
-
-
-@pytest.fixture(scope="module")
-def ind():
-    return load_indikator()
-
-
-@pytest.fixture(scope="module")
-def ang():
-    return load_anggaran()
-
-
-@pytest.fixture(scope="module")
-def kep():
-    return load_kepegawaian()
 
 
 def one(df, **where):

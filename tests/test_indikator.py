@@ -12,11 +12,6 @@ from lkjip_analysis.indikator import (
 )
 
 
-@pytest.fixture(scope="module")
-def ind():
-    return load_indikator()
-
-
 def test_tabel_capaian_values(ind):
     t = tabulate_capaian(ind).set_index(["kode_indikator", "tahun"])
     got = t.loc[

@@ -5,14 +5,14 @@ a YAML scenario; a batch with one failing notebook."""
 import hashlib
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from lkjip_analysis.config import NOTEBOOKS_DIR
+
+from .helpers import run_lkjip
 
 pytestmark = pytest.mark.slow
 
@@ -21,27 +21,6 @@ SLUG = "bkpsdm-kota-surakarta"
 EXTERNAL = re.compile(
     r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""", re.I
 )
-
-
-def lkjip(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "lkjip_analysis.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=600,
-    )
-
-
-@pytest.fixture(scope="session")
-def reports(tmp_path_factory) -> Path:
-    """The default batch rendered once: ``<dir>/2023/bkpsdm-kota-surakarta/*.html``."""
-    out = tmp_path_factory.getbasetemp() / "laporan"
-    if not (out / "2023" / "index.html").exists():
-        done = lkjip("render", "--output-dir", out)
-        assert done.returncode == 0, done.stdout + done.stderr
-        assert "Dirender: 5, gagal: 0" in done.stdout
-    return out
 
 
 def body(path: Path) -> str:
@@ -137,7 +116,7 @@ def test_batch_with_failing_notebook(reports, tmp_path):
     (tmp_path / "nb").mkdir()
     nbformat.write(broken, tmp_path / "nb" / "02_anggaran.ipynb")
 
-    done = lkjip(
+    done = run_lkjip(
         "render",
         "--notebook",
         tmp_path / "nb" / "02_anggaran.ipynb",
@@ -162,7 +141,7 @@ def test_batch_with_failing_notebook(reports, tmp_path):
 
 
 def test_with_code_shows_code(tmp_path):
-    done = lkjip("render", "--notebook", "03", "--with-code", "--output-dir", tmp_path, "--jobs", "1")
+    done = run_lkjip("render", "--notebook", "03", "--with-code", "--output-dir", tmp_path, "--jobs", "1")
     assert done.returncode == 0, done.stderr
     main = body(tmp_path / "2023" / SLUG / "03_kepegawaian.html")
     assert "kepegawaian" in main and "jp-InputArea-editor" in main
@@ -176,7 +155,7 @@ def test_markup_in_the_data_is_shown_as_text(raw_copy, tmp_path):
 
     evil = "<img src=x onerror=alert(1)>"
     edit_csv(raw_copy / "indikator.csv", ",Nilai PMPRB,", f",Nilai PMPRB {evil},", count=2)
-    done = lkjip("render", "--data-dir", raw_copy, "--output-dir", tmp_path, "--notebook", "05", "--notebook", "01")
+    done = run_lkjip("render", "--data-dir", raw_copy, "--output-dir", tmp_path, "--notebook", "05", "--notebook", "01")
     assert done.returncode == 0, done.stdout + done.stderr
     for html in (tmp_path / "2023" / SLUG).glob("*.html"):
         text = body(html)

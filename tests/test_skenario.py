@@ -1,13 +1,8 @@
 import pytest
 
-from lkjip_analysis import ScenarioError, load_indikator
+from lkjip_analysis import ScenarioError
 from lkjip_analysis.cli import main
 from lkjip_analysis.skenario import apply_skenario, read_skenario
-
-
-@pytest.fixture(scope="module")
-def ind():
-    return load_indikator()
 
 
 def test_set_value_changes_only_that_row(ind):
