@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup report validate build audit render test test-fast lint format lab schema benchmark clean
+.PHONY: help setup report validate build audit render export test test-fast lint format lab schema benchmark clean
 
 help: ## daftar target make
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -19,9 +19,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## buat .venv/ dan pasang paket (editable, dengan dependensi uji)
 
-report: $(STAMP) ## pekerjaan utama: validasi lalu render laporan dari data bawaan
+report: $(STAMP) ## pekerjaan utama: validasi, render laporan HTML, lalu ekspor tabel ke Excel dari data bawaan
 	$(BIN)/lkjip validate
 	$(BIN)/lkjip render
+	$(BIN)/lkjip export
 
 validate: $(STAMP) ## periksa data mentah
 	$(BIN)/lkjip validate
@@ -34,6 +35,9 @@ audit: $(STAMP) ## daftar pertentangan dalam laporan sumber
 
 render: $(STAMP) ## render laporan HTML dari notebook (semua instansi, tahun terakhir)
 	$(BIN)/lkjip render
+
+export: $(STAMP) ## tulis tabel_analisis.xlsx per instansi dan tahun ke reports/
+	$(BIN)/lkjip export
 
 benchmark: $(STAMP) ## ukur lkjip render vs papermill + nbconvert
 	$(BIN)/python benchmarks/bench_render.py

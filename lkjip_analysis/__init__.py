@@ -1,10 +1,11 @@
 """lkjip_analysis: analisis Laporan Kinerja Instansi Pemerintah (LKjIP).
 
-Loaders return validated pandas DataFrames of the three tables of an LKjIP:
+Loaders return validated pandas DataFrames of the tables of an LKjIP (indikator, anggaran,
+kepegawaian, and the agency's declared predikat scale and plan periods):
 
 >>> from lkjip_analysis import load_indikator, load_anggaran, load_kepegawaian
->>> sorted(load_indikator()["instansi"].unique())
-['BKPSDM Kota Surakarta']
+>>> sorted(load_indikator()["instansi"].unique())[0]
+'BKPSDM Kota Surakarta'
 
 The names below are imported on first use, so ``import lkjip_analysis`` (and the ``lkjip``
 command's start-up) costs no pandas or pandera import.
@@ -22,6 +23,8 @@ _LAZY = {
     "load_anggaran": "data",
     "load_indikator": "data",
     "load_kepegawaian": "data",
+    "load_periode": "data",
+    "load_skala": "data",
     "load_table": "data",
     "ArgumentError": "errors",
     "DataError": "errors",

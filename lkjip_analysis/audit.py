@@ -1,116 +1,134 @@
 """Audit of the source: recompute what the report states and list every disagreement.
 
-:func:`audit` checks, for every table of the data:
+:func:`audit` checks, for every agency and year in the data:
 
-- each stated total/subtotal against the sum of its components (budget and staff);
-- the same budget total or program amount stated in different places;
-- each stated percentage (realisasi, efisiensi) and sisa against its amounts;
-- each reported capaian against the recomputed one, and each reported predikat against
-  the scale;
-- the same indicator and year with different values in different tables or the narrative,
-  and the measured target against the Perjanjian Kinerja Perubahan;
-- identical values in rows that should differ.
+- each stated total/subtotal against the sum of its components (budget and staff), and each
+  stated percentage (realisasi, efisiensi, share of staff) and sisa against its amounts;
+- the same budget total, program total, staff count or indicator value stated differently in
+  different places (only for the same scope: a program amount tied to one sasaran is not the
+  program's total; rows without a program are never matched);
+- each reported capaian against the recomputed one, and each reported predikat or category
+  against the scale it belongs to (the agency's predikat scale, SKM mutu, or another declared
+  scale; a category of an undeclared scale is not judged); gaps in the agency's own scale;
+- the measured target against the Perjanjian Kinerja; PK coverage (PK indicators without
+  realisasi, measured indicators in no PK); a target below the previous year's realisasi;
+- identical values in rows that should differ, and realisasi exactly equal to target on
+  several indicators (a data-reliability warning).
 
-A finding is information about the report, not an error of the tool. Severity
-(``tingkat``): ``tinggi`` for amounts, counts and indicator values that disagree, ``sedang``
-for predikat, targets and percentages off by more than rounding, ``rendah`` for rounding.
+A finding is information about the report, not an error of the tool. Severity (``tingkat``)
+ranks by effect: ``tinggi`` changes a predikat, ``sedang`` is a wrong sum or percentage (or a PK
+indicator left unmeasured), ``rendah`` is a figure that differs between sections, ``catatan`` is
+rounding or a reliability warning. Findings about one problem (same agency, year and indicator or
+item) share a ``kelompok`` number, so a report can footnote them together beside the figure.
 
-Each check compares whole columns at once and returns :class:`Finding` objects; every kind of
-finding (``jenis``) has one label and one message template in :data:`KINDS`.
+Each check compares whole columns at once; every kind of finding has one label (``jenis``) and one
+message template in :data:`KINDS`.
 """
 
 from __future__ import annotations
 
 import string
-from dataclasses import astuple, dataclass, fields
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
 
 from . import fmt
 from .anggaran import AMOUNTS, compute_pagu, sum_components
-from .capaian import compute_capaian, compute_predikat
-from .indikator import rank_sumber, select_measurements
-from .schemas import PENGUKURAN
+from .capaian import DI_LUAR_SKALA, SKALA, compute_capaian, compute_predikat, resolve_skala
+from .declarations import scale_for
+from .indikator import (
+    BELUM_ADA_REALISASI,
+    TAMBAHAN,
+    TIDAK_DIUKUR,
+    select_measurements,
+    tabulate_capaian,
+    tabulate_coverage,
+)
+from .schemas import PENGUKURAN, SKALA_INSTANSI
 from .utils import percent_of, require_table
 
-SEVERITY_ORDER = {"tinggi": 0, "sedang": 1, "rendah": 2}
-COLUMN_LABELS = {
-    "anggaran_murni": "anggaran murni",
-    "anggaran_perubahan": "anggaran perubahan",
-    "realisasi": "realisasi",
-    "target": "target",
-    "capaian_dilaporkan": "capaian",
-    "target_akhir": "target akhir",
-    "jumlah": "jumlah",
-    "persen_realisasi_dilaporkan": "persentase realisasi",
-    "efisiensi_dilaporkan": "efisiensi",
-    "sisa_dilaporkan": "sisa anggaran",
+SEVERITY_ORDER = {"tinggi": 0, "sedang": 1, "rendah": 2, "catatan": 3}
+SEVERITY_MEANING = {
+    "tinggi": "mengubah predikat",
+    "sedang": "jumlah atau persentase salah, atau indikator PK tanpa realisasi",
+    "rendah": "angka berbeda antar bagian laporan",
+    "catatan": "pembulatan atau peringatan keandalan data",
 }
+COLUMN_LABELS = {
+    "anggaran_murni": "anggaran murni", "anggaran_perubahan": "anggaran perubahan", "realisasi": "realisasi",
+    "target": "target", "capaian_dilaporkan": "capaian", "target_akhir": "target akhir", "jumlah": "jumlah",
+    "persen_realisasi_dilaporkan": "persentase realisasi", "efisiensi_dilaporkan": "efisiensi",
+    "sisa_dilaporkan": "sisa anggaran", "persen_dilaporkan": "persentase", "predikat_dilaporkan": "predikat",
+}  # fmt: skip
+GENERIC_TOTALS = {"jumlah", "total", "jumlah total", "total keseluruhan", "grand total"}
+"""Total labels that do not say what they total: such totals of two tables are not compared."""
+ROUND_AMOUNT = 1_000_000
+"""Amounts that are whole multiples of this (e.g. a planned Rp 100.000.000) recur by design: identical
+such amounts are not reported as a possible copy."""
+RELIABILITY_SHARE = 1 / 3
+"""Realisasi equal to target on at least two indicators and this share of an agency-year's measured
+indicators is reported as a data-reliability warning."""
 
 # Every kind of finding: its label (``jenis``, shown to users) and its one message template,
 # whose fields are the formatted values of each row.
 KINDS = {
-    "budget_sum": (
-        "jumlah tidak sama dengan rinciannya",
-        "{butir}: {label} dinyatakan {stated}, jumlah {n} rinciannya {computed} (selisih {diff}).",
-    ),
-    "staff_sum": (
-        "jumlah tidak sama dengan rinciannya",
-        "{dimensi} {kategori}: dinyatakan {stated} orang, jumlah rinciannya {computed} orang ({parts}).",
-    ),
-    "total_across": (
-        "total berbeda antar bagian",
-        "Total {label} {tahun}: {tabel} menyebut {stated}, {ref_tabel} {computed}.",
-    ),
-    "program_across": (
-        "angka program berbeda antar bagian",
-        "{butir}: {tabel} menyebut {label} {stated}, {ref_tabel} {computed}.",
-    ),
-    "sisa": (
-        "sisa anggaran tidak sesuai",
-        "{butir}: sisa/efisiensi dinyatakan {stated}, anggaran dikurangi realisasi {computed}.",
-    ),
-    "percent": (
-        "persentase tidak sesuai jumlahnya",
-        "{butir}: {label} dinyatakan {stated}, dihitung dari jumlahnya {computed}.",
-    ),
-    "twin_amounts": (
-        "nilai kembar pada baris berbeda",
-        "{butir} sama-sama bernilai {stated} ({label}); kemungkinan salin-tempel.",
-    ),
-    "twin_indicators": (
-        "nilai kembar pada baris berbeda",
-        "{butir} ({tahun}) sama-sama bertarget {stated} dan berrealisasi {realisasi}; periksa apakah angka tersalin.",
-    ),
-    "staff_across": (
-        "angka berbeda antar bagian",
-        "{kategori}: {tabel} menyebut {stated} orang, {ref_tabel} {computed} orang.",
-    ),
-    "capaian": (
-        "capaian tidak sesuai target dan realisasi",
-        "{butir} {tahun}: capaian dilaporkan {stated}, dihitung dari target {target} dan realisasi "
-        "{realisasi} {computed}.",
-    ),
-    "predikat": (
-        "predikat tidak sesuai skala",
-        "{butir} {tahun}: predikat dilaporkan '{reported}', menurut skala capaian {computed} seharusnya '{expected}'.",
-    ),
-    "indicator_across": (
-        "indikator berbeda antar bagian",
-        "{butir} {tahun}: {tabel} menyebut {label} {stated}, {ref_tabel} {computed}.",
-    ),
-    "pk_target": (
-        "target pengukuran berbeda dari PK Perubahan",
-        "{butir} {tahun}: diukur terhadap target {stated} ({tabel}), padahal PK Perubahan menetapkan {computed}.",
-    ),
-}
+    "budget_sum": ("jumlah tidak sama dengan rinciannya",
+                   "{butir}: {label} dinyatakan {stated}, jumlah {n} rinciannya {computed} (selisih {diff})."),
+    "staff_sum": ("jumlah tidak sama dengan rinciannya",
+                  "{dimensi} {kategori}: dinyatakan {stated} orang, jumlah rinciannya {computed} orang ({parts})."),
+    "total_across": ("total berbeda antar bagian",
+                     "{butir} {tahun}: {tabel} menyebut {label} {stated}, {ref_tabel} {computed}."),
+    "program_across": ("angka program berbeda antar bagian",
+                       "{butir}: {tabel} menyebut {label} {stated}, {ref_tabel} {computed}."),
+    "sisa": ("sisa anggaran tidak sesuai",
+             "{butir}: sisa/efisiensi dinyatakan {stated}, anggaran dikurangi realisasi {computed}."),
+    "percent": ("persentase tidak sesuai jumlahnya",
+                "{butir}: {label} dinyatakan {stated}, dihitung dari jumlahnya {computed}{where}."),
+    "staff_share": ("persentase pegawai tidak sesuai jumlahnya",
+                    "{dimensi} {kategori}: dinyatakan {stated}, dihitung dari jumlah pegawai {computed}."),
+    "twin_amounts": ("nilai kembar pada baris berbeda",
+                     "{butir} sama-sama bernilai {stated} ({label}); kemungkinan salin-tempel."),
+    "twin_indicators": ("nilai kembar pada baris berbeda",
+                        "{butir} ({tahun}) sama-sama bertarget {stated} dan berrealisasi {realisasi} ({tabel}); "
+                        "periksa apakah angka tersalin."),
+    "staff_across": ("angka berbeda antar bagian",
+                     "{kategori}: {tabel} menyebut {stated} orang, {ref_tabel} {computed} orang."),
+    "capaian": ("capaian tidak sesuai target dan realisasi",
+                "{butir} {tahun}: capaian dilaporkan {stated}, dihitung dari target {target} dan realisasi "
+                "{realisasi} {computed}{effect}."),
+    "predikat": ("predikat tidak sesuai skala",
+                 "{butir} {tahun}: {scale_name} dilaporkan '{reported}', menurut {scale} {basis_name} {computed} "
+                 "seharusnya '{expected}'."),
+    "scale_gap": ("skala predikat tidak mencakup semua nilai",
+                  "Skala predikat {tahun} ({tabel}) tidak mencakup nilai {stated}: capaian tepat pada nilai itu "
+                  "tidak berpredikat{affected}."),
+    "indicator_across": ("indikator berbeda antar bagian",
+                         "{butir} {tahun}: {tabel} menyebut {label} {stated}, {ref_tabel} {computed}."),
+    "unstated_realisasi": ("realisasi disebut di bagian lain",
+                           "{butir} {tahun}: pengukuran utama ({ref_tabel}) tanpa realisasi, tetapi {tabel} "
+                           "menyebut realisasi {stated}."),
+    "pk_target": ("target pengukuran berbeda dari PK",
+                  "{butir} {tahun}: diukur terhadap target {stated} ({tabel}), padahal {dokumen_pk} menetapkan "
+                  "{computed}{effect}."),
+    "pk_unmeasured": ("indikator PK tanpa realisasi",
+                      "{butir} {tahun}: ditetapkan dalam PK dengan target {computed}, tetapi {status}."),
+    "not_in_pk": ("indikator diukur di luar PK",
+                  "{butir} {tahun}: diukur di Bab III ({tabel}) tetapi tidak ada dalam Perjanjian Kinerja."),
+    "target_below_previous": ("target di bawah realisasi tahun sebelumnya",
+                              "{butir} {tahun}: target {stated} lebih mudah dari realisasi {previous_year} "
+                              "sebesar {computed} ({polaritas_text})."),
+    "equal_target": ("realisasi sama persis dengan target",
+                     "{tahun}: realisasi sama persis dengan target pada {n} dari {total} indikator terukur "
+                     "({butir}); periksa keandalan data."),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Finding:
     """One disagreement between what the report states (``dilaporkan``) and what it should be
-    (``dihitung``): recomputed, or stated elsewhere."""
+    (``dihitung``): recomputed, or stated elsewhere. ``kode_indikator`` names the indicator a finding
+    concerns (empty for budget and staff), so reports can mark the figures it touches."""
 
     tingkat: str
     jenis: str
@@ -122,31 +140,35 @@ class Finding:
     dilaporkan: float
     dihitung: float
     pesan: str
+    kode_indikator: str = ""
 
     @property
     def selisih(self) -> float:
         return self.dilaporkan - self.dihitung
 
 
-COLUMNS = [f.name for f in fields(Finding)]
-COLUMNS.insert(COLUMNS.index("pesan"), "selisih")
+COLUMNS = ["kelompok", "tingkat", "jenis", "instansi", "tahun", "tabel", "butir", "kode_indikator", "kolom",
+           "dilaporkan", "dihitung", "selisih", "pesan"]  # fmt: skip
 
 
 def _findings(rows: pd.DataFrame, kind: str) -> list[Finding]:
     """One Finding of ``kind`` (a key of :data:`KINDS`) per row of ``rows``, in row order.
 
     ``rows`` has the columns ``instansi, tahun, sumber, tingkat, butir, kolom, dilaporkan, dihitung``
-    and one column per field of the kind's message template (values already formatted)."""
+    (``kode_indikator`` when it concerns an indicator) and one column per field of the kind's message
+    template (values already formatted)."""
     jenis, template = KINDS[kind]
-    fields_ = [name for _, name, _, _ in string.Formatter().parse(template) if name and name not in ("tahun", "tabel")]
+    names = [name for _, name, _, _ in string.Formatter().parse(template) if name and name not in ("tahun", "tabel")]
     out = []
     for row in rows.to_dict("records"):
+        kode = row.get("kode_indikator")
         out.append(
             Finding(
                 tingkat=row["tingkat"], jenis=jenis, instansi=row["instansi"], tahun=int(row["tahun"]),
                 tabel=row["sumber"], butir=str(row["butir"]), kolom=row["kolom"],
                 dilaporkan=float(row["dilaporkan"]), dihitung=float(row["dihitung"]),
-                pesan=template.format(tahun=int(row["tahun"]), tabel=row["sumber"], **{k: row[k] for k in fields_}),
+                pesan=template.format(tahun=int(row["tahun"]), tabel=row["sumber"], **{k: row[k] for k in names}),
+                kode_indikator=kode if isinstance(kode, str) else "",
             )
         )  # fmt: skip
     return out
@@ -186,14 +208,15 @@ def _decimals(values: pd.Series) -> pd.Series:
 
 def percent_severity(stated: pd.Series, computed: pd.Series) -> pd.Series:
     """None where ``stated`` is ``computed`` rounded to its own decimals (half a unit of the last
-    decimal: 96 allows 95.56, 93.75 allows 93.745); 'rendah' for a slip under 0.1 point; 'sedang' beyond.
+    decimal: 96 allows 95.56, 93.75 allows 93.745); 'catatan' for a slip under 0.1 point (rounding or
+    truncation); 'sedang' beyond.
 
     >>> percent_severity(pd.Series([96.0, 66.75, 3.64]), pd.Series([95.56, 66.76, 4.44])).tolist()
-    [None, 'rendah', 'sedang']
+    [None, 'catatan', 'sedang']
     """
     diff = (stated.astype("float64") - computed.astype("float64")).abs()
     tolerance = 0.5 * 10.0 ** -_decimals(stated).astype("float64") + 1e-9
-    out = np.select([diff.isna() | (diff <= tolerance), diff < 0.1], [None, "rendah"], default="sedang")
+    out = np.select([diff.isna() | (diff <= tolerance), diff < 0.1], [None, "catatan"], default="sedang")
     return pd.Series(out, index=stated.index, dtype=object)
 
 
@@ -204,18 +227,18 @@ def _percent_findings(rows: pd.DataFrame, kind: str, **extra) -> list[Finding]:
     return _findings(_formatted(rows, fmt.percent, lambda v: fmt.percent(v, 2), **extra), kind)
 
 
-def _is_table(sumber: pd.Series) -> pd.Series:
-    """Rows stated in a table (not in the narrative)."""
-    return sumber.str.contains("tabel", case=False)
+def _normalized(text: pd.Series) -> pd.Series:
+    """Text compared case-, space- and punctuation-insensitively."""
+    return text.astype("str").str.lower().str.replace(r"[^0-9a-z]+", " ", regex=True).str.strip()
 
 
-def _against_reference(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
-    """Each row of ``rows`` (columns ``key``, ``sumber``, ``dilaporkan``) beside the reference value of
-    its key (``dihitung``, ``ref_tabel``): the best-ranked source (:func:`~lkjip_analysis.indikator.rank_sumber`),
-    first in order; only the rows that differ from it."""
-    ranked = rows.assign(_rank=rank_sumber(rows["sumber"]), _order=range(len(rows)))
+def _against_reference(rows: pd.DataFrame, key: list[str], priority: pd.Series | None = None) -> pd.DataFrame:
+    """Each row of ``rows`` (columns ``key``, ``sumber``, ``dilaporkan``) beside the reference value of its
+    key (``dihitung``, ``ref_tabel``): the row with the highest ``priority``, else the first in order;
+    only the rows that differ from it."""
+    ranked = rows.assign(_priority=0 if priority is None else priority.to_numpy(), _order=range(len(rows)))
     ref = (
-        ranked.sort_values([*key, "_rank", "_order"], kind="stable")
+        ranked.sort_values([*key, "_priority", "_order"], ascending=[True] * len(key) + [False, True], kind="stable")
         .drop_duplicates(key)[[*key, "sumber", "dilaporkan"]]
         .rename(columns={"sumber": "ref_tabel", "dilaporkan": "dihitung"})
     )
@@ -223,63 +246,65 @@ def _against_reference(rows: pd.DataFrame, key: list[str]) -> pd.DataFrame:
 
 
 # --- anggaran ----------------------------------------------------------------------------------
+def _parent_key(anggaran: pd.DataFrame) -> pd.Series:
+    """How children name this row in ``induk``: its uraian, or 'uraian#urutan' when the uraian appears
+    twice in its table."""
+    twice = anggaran.duplicated(["instansi", "tahun", "sumber", "uraian"], keep=False)
+    return anggaran["uraian"].where(~twice, anggaran["uraian"] + "#" + anggaran["urutan"].astype("str"))
+
+
 def _budget_sums(anggaran: pd.DataFrame) -> list[Finding]:
-    sums = sum_components(anggaran, AMOUNTS)
-    parents = anggaran.merge(sums, on=["instansi", "tahun", "sumber", "uraian"]).assign(_row=lambda d: range(len(d)))
+    keyed = anggaran.assign(_kunci=_parent_key(anggaran))
+    sums = sum_components(anggaran, AMOUNTS).rename(columns={"uraian": "_kunci"})
+    parents = keyed.merge(sums, on=["instansi", "tahun", "sumber", "_kunci"]).assign(_row=lambda d: range(len(d)))
     rows = _long(parents, ["instansi", "tahun", "sumber", "uraian", "jumlah_rincian", "_row"], AMOUNTS)
     rows["dihitung"] = _long(parents, ["_row"], [f"{c}_dihitung" for c in AMOUNTS])["dilaporkan"].to_numpy()
     bad = _differ(rows).sort_values("_row", kind="stable")
-    bad = bad.assign(
-        tingkat="tinggi",
-        butir=bad["uraian"],
-        n=bad["jumlah_rincian"].astype(int).astype(str),
-        diff=(bad["dilaporkan"] - bad["dihitung"]).map(fmt.rupiah),
-    )
+    bad = bad.assign(tingkat="sedang", butir=bad["uraian"], n=bad["jumlah_rincian"].astype(int).astype(str),
+                     diff=(bad["dilaporkan"] - bad["dihitung"]).map(fmt.rupiah))  # fmt: skip
     return _findings(_formatted(bad, fmt.rupiah), "budget_sum")
 
 
-def _grand_totals(anggaran: pd.DataFrame) -> pd.DataFrame:
-    """Per (instansi, tahun, sumber): the stated total, or for a table without one the sum of
-    its top-level rows (rows no other row sums)."""
-    totals = anggaran[anggaran["jenis_baris"] == "total"]
-    no_total = anggaran[
-        ~anggaran["sumber"].isin(totals["sumber"])
-        & anggaran["induk"].isna()
-        & anggaran["uraian"].isin(anggaran["induk"].dropna())
-    ]
-    summed = (
-        no_total.groupby(["instansi", "tahun", "sumber"], as_index=False)[AMOUNTS]
-        .sum(min_count=1)
-        .assign(uraian="jumlah program")
-    )
-    return pd.concat([totals, summed], ignore_index=True)
-
-
 def _budget_across_sources(anggaran: pd.DataFrame) -> list[Finding]:
-    grand = _long(_grand_totals(anggaran), ["instansi", "tahun", "sumber", "uraian"], AMOUNTS)
-    grand = grand.dropna(subset=["dilaporkan"])
-    grand = grand[grand.groupby(["instansi", "tahun", "kolom"])["dilaporkan"].transform("size") >= 2]
-    bad = _against_reference(grand, ["instansi", "tahun", "kolom"])
-    out = _findings(_formatted(bad.assign(tingkat="tinggi", butir=bad["uraian"]), fmt.rupiah), "total_across")
-    # a program amount stated in the narrative against the program's row in a table
-    programs = anggaran[anggaran["tingkat"] == "program"]
-    in_table = _is_table(programs["sumber"])
-    merged = programs[~in_table].merge(programs[in_table], on=["instansi", "tahun", "program"], suffixes=("", "_tabel"))
-    rows = _long(merged, ["instansi", "tahun", "sumber", "program", "sumber_tabel"], AMOUNTS)
-    rows["dihitung"] = _long(merged, ["instansi"], [f"{c}_tabel" for c in AMOUNTS])["dilaporkan"].to_numpy()
-    bad = _differ(rows).sort_values(["instansi", "tahun", "program"], kind="stable")
-    bad = bad.assign(tingkat="tinggi", butir=bad["program"], ref_tabel=bad["sumber_tabel"])
-    return out + _findings(_formatted(bad, fmt.rupiah), "program_across")
+    # stated totals of the same item (e.g. 'Belanja Langsung') in different places
+    totals = anggaran[anggaran["jenis_baris"] == "total"].assign(_item=lambda d: _normalized(d["uraian"]))
+    totals = totals[~totals["_item"].isin(GENERIC_TOTALS)]  # 'Jumlah' of two tables may total different things
+    totals = _long(totals, ["instansi", "tahun", "sumber", "uraian", "_item"], AMOUNTS).dropna(subset=["dilaporkan"])
+    bad = _against_reference(totals, ["instansi", "tahun", "_item", "kolom"])
+    out = _findings(_formatted(bad.assign(tingkat="rendah", butir=bad["uraian"]), fmt.rupiah), "total_across")
+    # a program's total stated in two places: rows tied to one sasaran are not the program's total, rows
+    # without a program are never matched; the reference is the row its kegiatan sum into
+    programs = anggaran[(anggaran["tingkat"] == "program") & anggaran["program"].notna() & anggaran["sasaran"].isna()]
+    summed = programs["uraian"].isin(anggaran["induk"].dropna())
+    programs = programs.assign(_program=_normalized(programs["program"]))
+    rows = _long(programs.assign(_summed=summed), ["instansi", "tahun", "sumber", "program", "_program", "_summed"],
+                 AMOUNTS).dropna(subset=["dilaporkan"])  # fmt: skip
+    bad = _against_reference(rows, ["instansi", "tahun", "_program", "kolom"], rows["_summed"].astype(int))
+    bad = bad.sort_values(["instansi", "tahun", "program"], kind="stable")
+    return out + _findings(_formatted(bad.assign(tingkat="rendah", butir=bad["program"]), fmt.rupiah), "program_across")
 
 
 def _budget_percentages(anggaran: pd.DataFrame) -> list[Finding]:
     pagu = compute_pagu(anggaran)
-    rows = anggaran[pagu.notna() & (pagu != 0)].assign(pagu=pagu)
+    rows = anggaran.assign(pagu=pagu, _item=_normalized(anggaran["uraian"]))
+    # a percentage stated without its amounts is checked against the same item's amounts elsewhere
+    both = rows[rows["pagu"].notna() & (rows["pagu"] != 0) & rows["realisasi"].notna()]
+    amounts = both.drop_duplicates(["instansi", "tahun", "_item"])[["instansi", "tahun", "_item", "pagu", "realisasi",
+                                                                     "sumber"]]  # fmt: skip
+    lonely = rows["pagu"].isna() | rows["realisasi"].isna()
+    borrowed = (
+        rows[lonely]
+        .drop(columns=["pagu", "realisasi"])
+        .merge(amounts.rename(columns={"sumber": "_dari"}), on=["instansi", "tahun", "_item"], how="inner")
+    )
+    own = rows[~lonely & rows["pagu"].notna() & (rows["pagu"] != 0)].assign(_dari=None)
+    rows = pd.concat([own, borrowed], ignore_index=True)
     computed_sisa = rows["pagu"] - rows["realisasi"]
     sisa = computed_sisa.fillna(rows["sisa_dilaporkan"])
-    base = rows[["instansi", "tahun", "sumber", "uraian"]].assign(butir=rows["uraian"])
+    where = rows["_dari"].map(lambda s: f" ({s})" if isinstance(s, str) else "")
+    base = rows[["instansi", "tahun", "sumber", "uraian"]].assign(butir=rows["uraian"], where=where)
     sisa_rows = base.assign(kolom="sisa_dilaporkan", dilaporkan=rows["sisa_dilaporkan"], dihitung=computed_sisa)
-    out = _findings(_formatted(_differ(sisa_rows).assign(tingkat="tinggi"), fmt.rupiah), "sisa")
+    out = _findings(_formatted(_differ(sisa_rows).assign(tingkat="sedang"), fmt.rupiah), "sisa")
     for kolom, computed in (
         ("persen_realisasi_dilaporkan", percent_of(rows["realisasi"], rows["pagu"])),
         ("efisiensi_dilaporkan", percent_of(sisa, rows["pagu"])),
@@ -290,19 +315,23 @@ def _budget_percentages(anggaran: pd.DataFrame) -> list[Finding]:
 
 def _identical_amounts(anggaran: pd.DataFrame) -> list[Finding]:
     leaves = _long(anggaran[anggaran["jenis_baris"] == "rincian"], ["instansi", "tahun", "sumber", "uraian"], AMOUNTS)
-    leaves = leaves[leaves["dilaporkan"].notna() & (leaves["dilaporkan"] > 0)]
+    leaves = leaves[
+        leaves["dilaporkan"].notna() & (leaves["dilaporkan"] > 0) & (leaves["dilaporkan"] % ROUND_AMOUNT != 0)
+    ]
     key = ["instansi", "tahun", "sumber", "kolom", "dilaporkan"]
     twins = leaves[leaves.duplicated(key, keep=False)]
-    groups = twins.groupby(key, sort=False)["uraian"].agg(" dan ".join).reset_index()
-    groups = groups.assign(tingkat="sedang", butir=groups["uraian"], dihitung=groups["dilaporkan"])
+    twins = twins[twins.groupby(key)["uraian"].transform("nunique") > 1]
+    groups = twins.groupby(key, sort=False)["uraian"].agg(lambda u: " dan ".join(dict.fromkeys(u))).reset_index()
+    groups = groups.assign(tingkat="rendah", butir=groups["uraian"], dihitung=groups["dilaporkan"])
     return _findings(_formatted(groups, fmt.rupiah), "twin_amounts")
 
 
 # --- kepegawaian -------------------------------------------------------------------------------
 def _staff(kepegawaian: pd.DataFrame) -> list[Finding]:
     scope = ["instansi", "tahun", "sumber", "dimensi"]
-    leaves = kepegawaian[kepegawaian["jenis_baris"] == "rincian"]
-    stated = kepegawaian[kepegawaian["jenis_baris"] != "rincian"].reset_index(drop=True)
+    leaves = kepegawaian[(kepegawaian["jenis_baris"] == "rincian") & kepegawaian["jumlah"].notna()]
+    stated = kepegawaian[(kepegawaian["jenis_baris"] != "rincian") & kepegawaian["jumlah"].notna()]
+    stated = stated.reset_index(drop=True)
     by_dimension = leaves.groupby(scope)["jumlah"].agg(["sum", list]).reset_index()
     by_category = leaves.groupby([*scope, "kategori"])["jumlah"].agg(["sum", list]).reset_index()
     totals = stated.merge(by_dimension, on=scope, how="left")
@@ -315,51 +344,136 @@ def _staff(kepegawaian: pd.DataFrame) -> list[Finding]:
         parts=np.where(pick, subtotals["list"], totals["list"]),
     )
     bad = _differ(rows)
-    bad = bad.assign(
-        tingkat="tinggi",
-        butir=bad["dimensi"] + ": " + bad["kategori"],
-        parts=bad["parts"].map(lambda p: " + ".join(fmt.number(v) for v in p)),
-    )
+    bad = bad.assign(tingkat="sedang", butir=bad["dimensi"] + ": " + bad["kategori"],
+                     parts=bad["parts"].map(lambda p: " + ".join(fmt.number(v) for v in p)))  # fmt: skip
     out = _findings(_formatted(bad, fmt.number), "staff_sum")
     # the same category stated with different counts in different places: against the first place
     key = ["instansi", "tahun", "dimensi", "kategori", "subkategori"]
     ordered = leaves.reset_index(drop=True)
     first = ordered.groupby(key, dropna=False, sort=False).transform("first")
-    rows = ordered.assign(
-        kolom="jumlah", dilaporkan=ordered["jumlah"], dihitung=first["jumlah"], ref_tabel=first["sumber"]
-    )
+    rows = ordered.assign(kolom="jumlah", dilaporkan=ordered["jumlah"], dihitung=first["jumlah"],
+                          ref_tabel=first["sumber"])  # fmt: skip
     bad = _differ(rows).sort_values(key, kind="stable")
-    bad = bad.assign(tingkat="tinggi", butir=bad["dimensi"] + ": " + bad["kategori"])
-    return out + _findings(_formatted(bad, fmt.number), "staff_across")
+    bad = bad.assign(tingkat="rendah", butir=bad["dimensi"] + ": " + bad["kategori"])
+    out += _findings(_formatted(bad, fmt.number), "staff_across")
+    # a stated share of staff against the counts of its dimension (the fullest breakdown stated)
+    shares = kepegawaian[kepegawaian["persen_dilaporkan"].notna()]
+    if shares.empty:
+        return out
+    totals = leaves.groupby(["instansi", "tahun", "sumber", "dimensi"])["jumlah"].sum().reset_index()
+    best = totals.sort_values("jumlah", ascending=False).drop_duplicates(["instansi", "tahun", "dimensi"])
+    counts = leaves.merge(best[["instansi", "tahun", "sumber", "dimensi"]]).groupby(
+        ["instansi", "tahun", "dimensi", "kategori"])["jumlah"].sum().reset_index()  # fmt: skip
+    merged = shares.merge(counts.rename(columns={"jumlah": "_n"}), on=["instansi", "tahun", "dimensi", "kategori"],
+                          how="left").merge(best.rename(columns={"jumlah": "_total", "sumber": "_s"}),
+                                            on=["instansi", "tahun", "dimensi"], how="left")  # fmt: skip
+    merged = merged.assign(kolom="persen_dilaporkan", dilaporkan=merged["persen_dilaporkan"],
+                           dihitung=percent_of(merged["_n"], merged["_total"]))  # fmt: skip
+    return out + _percent_findings(merged.assign(butir=merged["dimensi"] + ": " + merged["kategori"]), "staff_share")
 
 
 # --- indikator ---------------------------------------------------------------------------------
+def _qualified(indikator: pd.DataFrame) -> pd.Series:
+    """Rows whose figures are printed with a qualifier ('> 100'): bounds, not exact values."""
+    cols = ["target_kualifikasi", "realisasi_kualifikasi", "capaian_kualifikasi"]
+    return indikator[cols].notna().any(axis=1)
+
+
+def _scale_name(name: str) -> str:
+    return {SKALA_INSTANSI: "skala predikat instansi", "skm": "skala mutu SKM (PermenPAN-RB 14/2017)"}.get(
+        name, f"skala '{name}'"
+    )
+
+
+def _scale(skala, instansi: str, tahun: int, name: str = SKALA_INSTANSI):
+    """The scale ``name`` of one agency-year: from the *skala* table, or ``skala`` itself (a name or
+    Skala) for the agency's predikat; None for a scale nobody declared."""
+    if isinstance(skala, pd.DataFrame):
+        return scale_for(skala, instansi, tahun, name)
+    if name == SKALA_INSTANSI:
+        return resolve_skala(skala)
+    return SKALA.get(name)
+
+
 def _capaian_and_predikat(indikator: pd.DataFrame, skala) -> list[Finding]:
     computed = compute_capaian(indikator["target"], indikator["realisasi"], indikator["polaritas"])
-    rows = indikator.assign(
-        kolom="capaian_dilaporkan",
-        butir=indikator["indikator"],
-        dilaporkan=indikator["capaian_dilaporkan"],
-        dihitung=computed,
-    )
-    out = _percent_findings(
-        rows, "capaian", target=rows["target"].map(fmt.number), realisasi=rows["realisasi"].map(fmt.number)
-    )
-    basis = rows["capaian_dilaporkan"].fillna(computed)
-    graded = rows.assign(dilaporkan=basis, dihitung=basis)[rows["predikat_dilaporkan"].notna() & basis.notna()]
-    graded = graded.assign(expected=compute_predikat(graded["dilaporkan"], skala=skala))
-    bad = graded[graded["predikat_dilaporkan"].str.strip().str.lower() != graded["expected"].str.lower()]
-    bad = bad.assign(tingkat="sedang", kolom="predikat_dilaporkan", reported=bad["predikat_dilaporkan"])
-    return out + _findings(_formatted(bad, lambda v: fmt.percent(v, 2)), "predikat")
+    rows = indikator.assign(kolom="capaian_dilaporkan", butir=indikator["indikator"],
+                            dilaporkan=indikator["capaian_dilaporkan"], dihitung=computed)  # fmt: skip
+    rows = rows[~_qualified(indikator) & rows["dilaporkan"].notna() & rows["dihitung"].notna()]
+    rows = rows.assign(tingkat=percent_severity(rows["dilaporkan"], rows["dihitung"])).dropna(subset=["tingkat"])
+    effect = pd.Series("", index=rows.index, dtype=object)
+    for (instansi, tahun), part in rows.groupby(["instansi", "tahun"]):
+        scale = _scale(skala, instansi, int(tahun))
+        stated, recomputed = compute_predikat(part["dilaporkan"], scale), compute_predikat(part["dihitung"], scale)
+        changed = stated != recomputed
+        effect[part.index[changed]] = [
+            f"; predikat berubah dari '{a}' menjadi '{b}'" for a, b in zip(stated[changed], recomputed[changed])
+        ]
+    rows = rows.assign(effect=effect, tingkat=rows["tingkat"].where(effect == "", "tinggi"))
+    out = _findings(_formatted(rows, fmt.percent, lambda v: fmt.percent(v, 2), target=rows["target"].map(fmt.number),
+                               realisasi=rows["realisasi"].map(fmt.number)), "capaian")  # fmt: skip
+    return out + _reported_categories(indikator, skala)
+
+
+def _reported_categories(indikator: pd.DataFrame, skala) -> list[Finding]:
+    """Each reported predikat or category against the scale it belongs to (``skala_predikat``)."""
+    rows = indikator[indikator["predikat_dilaporkan"].notna()]
+    computed = compute_capaian(rows["target"], rows["realisasi"], rows["polaritas"])
+    out = []
+    for (instansi, tahun, name), part in rows.groupby(["instansi", "tahun", "skala_predikat"], sort=True):
+        scale = _scale(skala, instansi, int(tahun), name)
+        if scale is None:
+            continue  # a category of a scale the data does not declare (e.g. KASN merit): not judged
+        basis = part["realisasi"] if scale.dasar == "nilai" else part["capaian_dilaporkan"].fillna(computed[part.index])
+        part = part.assign(dilaporkan=basis, dihitung=basis)[basis.notna()]
+        expected = compute_predikat(part["dilaporkan"], scale)
+        wrong = (_normalized(part["predikat_dilaporkan"]) != _normalized(expected)) & (expected != DI_LUAR_SKALA)
+        bad = part.assign(expected=expected)[wrong]
+        bad = bad.assign(
+            tingkat="tinggi" if name == SKALA_INSTANSI else "sedang", kolom="predikat_dilaporkan",
+            butir=bad["indikator"], reported=bad["predikat_dilaporkan"], scale=_scale_name(name),
+            scale_name="predikat" if name == SKALA_INSTANSI else "kategori",
+            basis_name="nilai" if scale.dasar == "nilai" else "capaian",
+        )  # fmt: skip
+        value_format = fmt.number if scale.dasar == "nilai" else (lambda v: fmt.percent(v, 2))
+        out += _findings(_formatted(bad, value_format), "predikat")
+    return out
+
+
+def _scale_gaps(indikator: pd.DataFrame, skala) -> list[Finding]:
+    """Values the agency's own scale leaves without a predikat, with the indicators that hit them."""
+    if not isinstance(skala, pd.DataFrame) or skala.empty:
+        return []
+    capaian = tabulate_capaian(indikator, skala)
+    out = []
+    declared = skala[skala["skala"] == SKALA_INSTANSI].drop_duplicates(["instansi", "tahun"])
+    for row in declared.itertuples():
+        scale = scale_for(skala, row.instansi, int(row.tahun))
+        for gap in scale.gaps():
+            hit = capaian[(capaian["instansi"] == row.instansi) & (capaian["tahun"] == row.tahun)
+                          & (capaian["capaian"].round(2) == gap)]  # fmt: skip
+            affected = (
+                f"; {len(hit)} indikator tepat bernilai {fmt.percent(gap)}: " + ", ".join(hit["indikator"])
+                if len(hit)
+                else ""
+            )
+            frame = pd.DataFrame([{
+                "instansi": row.instansi, "tahun": row.tahun, "sumber": row.sumber, "tingkat": "tinggi" if len(hit) else "catatan",
+                "butir": "skala predikat", "kolom": "batas", "dilaporkan": gap, "dihitung": gap,
+                "stated": fmt.percent(gap), "affected": affected,
+            }])  # fmt: skip
+            out += _findings(frame, "scale_gap")
+    return out
 
 
 def _indicator_across_sources(indikator: pd.DataFrame) -> list[Finding]:
     key = ["instansi", "tahun", "kode_indikator"]
     cols = ["target", "realisasi", "capaian_dilaporkan", "target_akhir"]
-    measured = indikator[indikator["dokumen"] == PENGUKURAN]
-    rows = _long(measured, [*key, "sumber", "indikator"], cols).dropna(subset=["dilaporkan"])
-    bad = _against_reference(rows, [*key, "kolom"])
-    bad = bad.assign(tingkat="tinggi", butir=bad["indikator"])
+    measured = indikator[(indikator["dokumen"] == PENGUKURAN) & ~_qualified(indikator)]
+    rows = _long(measured.assign(_utama=(measured["utama"] == "ya").astype(int)),
+                 [*key, "sumber", "indikator", "_utama"], cols).dropna(subset=["dilaporkan"])  # fmt: skip
+    bad = _against_reference(rows, [*key, "kolom"], rows["_utama"])
+    bad = bad.assign(tingkat="rendah", butir=bad["indikator"])
     is_capaian = bad["kolom"] == "capaian_dilaporkan"  # capaian in percent, the rest plain numbers
     out = _findings(
         _formatted(bad, fmt.number).assign(
@@ -368,72 +482,134 @@ def _indicator_across_sources(indikator: pd.DataFrame) -> list[Finding]:
         ),
         "indicator_across",
     )
-    # measured against the Perjanjian Kinerja Perubahan, as the report says it is
-    chosen = select_measurements(indikator)
-    pk = indikator[indikator["dokumen"] == "PK Perubahan"][[*key, "target"]].rename(columns={"target": "dihitung"})
-    rows = pk.merge(chosen, on=key).assign(kolom="target")
-    bad = _differ(rows.assign(dilaporkan=rows["target"]))
-    out += _findings(_formatted(bad.assign(tingkat="sedang", butir=bad["indikator"]), fmt.number), "pk_target")
-    # different indicators of the same year with identical target and realisasi
-    pairs = chosen.dropna(subset=["target", "realisasi"])
+    # the measurement of record states nothing measured (e.g. data not yet collected), another section does
+    record = select_measurements(indikator)
+    silent = record[record[["realisasi", "capaian_dilaporkan"]].isna().all(axis=1) & (record["utama"] == "ya")]
+    silent = silent[[*key, "sumber"]]
+    others = measured[measured["realisasi"].notna()].merge(silent.rename(columns={"sumber": "ref_tabel"}), on=key)
+    others = others.assign(tingkat="rendah", butir=others["indikator"], kolom="realisasi",
+                           dilaporkan=others["realisasi"], dihitung=np.nan)  # fmt: skip
+    out += _findings(_formatted(others, fmt.number), "unstated_realisasi")
+    # identical target and realisasi on different indicators of the same year, in any measurement row
+    pairs = measured[measured["induk_indikator"].isna()].dropna(subset=["target", "realisasi"])
+    pairs = pairs.drop_duplicates(["instansi", "tahun", "kode_indikator", "target", "realisasi"])
     groups = pairs.groupby(["instansi", "tahun", "target", "realisasi"])
     twins = (
         pairs[groups["kode_indikator"].transform("nunique") > 1]
         .groupby(["instansi", "tahun", "target", "realisasi"], as_index=False)
-        .agg(sumber=("sumber", "first"), butir=("indikator", " dan ".join))
-    )
-    twins = twins.assign(
-        tingkat="sedang",
-        kolom="target",
-        dilaporkan=twins["target"],
-        dihitung=twins["target"],
-        realisasi=twins["realisasi"].map(fmt.number),
-    )
+        .agg(sumber=("sumber", lambda s: " dan ".join(dict.fromkeys(s))), butir=("indikator", " dan ".join),
+             kode_indikator=("kode_indikator", "last"))
+    )  # fmt: skip
+    twins = twins.assign(tingkat="sedang", kolom="target", dilaporkan=twins["target"], dihitung=twins["target"],
+                         realisasi=twins["realisasi"].map(fmt.number))  # fmt: skip
     return out + _findings(_formatted(twins, fmt.number), "twin_indicators")
 
 
-def audit_tables(
-    indikator: pd.DataFrame, anggaran: pd.DataFrame, kepegawaian: pd.DataFrame, skala="lkjip"
-) -> pd.DataFrame:
-    """:func:`audit` on frames already loaded. Returns the findings, most severe first.
+def _pk_rules(indikator: pd.DataFrame, skala) -> list[Finding]:
+    """The measured target against the PK, PK coverage, and targets below the previous realisasi."""
+    capaian = tabulate_capaian(indikator, skala)
+    capaian = capaian[capaian["induk_indikator"].isna()]
+    differs = capaian[capaian["target_tabel"].notna() & (capaian["dasar"] != "tabel pengukuran")
+                      & (capaian["target_tabel"] != capaian["target"])]  # fmt: skip
+    effect = np.where(differs["predikat_berubah"],
+                      "; terhadap PK predikatnya '" + differs["predikat"].astype(str) + "', terhadap tabel '"
+                      + differs["predikat_tabel"].astype(str) + "'", "")  # fmt: skip
+    bad = differs.assign(
+        tingkat=np.where(differs["predikat_berubah"], "tinggi", "rendah"), butir=differs["indikator"], kolom="target",
+        dilaporkan=differs["target_tabel"], dihitung=differs["target"], dokumen_pk=differs["dasar"], effect=effect,
+    )  # fmt: skip
+    out = _findings(_formatted(bad, fmt.number), "pk_target")
+    coverage = tabulate_coverage(indikator)
+    missing = coverage[coverage["status"].isin([BELUM_ADA_REALISASI, TIDAK_DIUKUR]) & coverage["dalam_pk"]]
+    missing = missing.assign(
+        tingkat="sedang", butir=missing["indikator"], kolom="realisasi", sumber=missing["sumber_pengukuran"].fillna("PK"),
+        dilaporkan=np.nan, dihitung=missing["target_pk"], status=missing["status"].map(
+            {BELUM_ADA_REALISASI: "Bab III tidak menyebut realisasinya", TIDAK_DIUKUR: "Bab III tidak mengukurnya"}),
+    )  # fmt: skip
+    out += _findings(_formatted(missing, fmt.number), "pk_unmeasured")
+    extra = coverage[coverage["status"] == TAMBAHAN]
+    extra = extra.assign(tingkat="rendah", butir=extra["indikator"], kolom="target", sumber=extra["sumber_pengukuran"],
+                         dilaporkan=extra["target_pengukuran"], dihitung=extra["target_pengukuran"])  # fmt: skip
+    out += _findings(_formatted(extra, fmt.number), "not_in_pk")
+    # a year's target easier than what was already achieved the year before
+    ordered = capaian.sort_values(["instansi", "kode_indikator", "tahun"])
+    prev = ordered.groupby(["instansi", "kode_indikator"])[["tahun", "realisasi"]].shift(1)
+    positif = ordered["polaritas"] == "positif"
+    easier = np.where(positif, ordered["target"] < prev["realisasi"], ordered["target"] > prev["realisasi"])
+    below = ordered[easier & (prev["tahun"] == ordered["tahun"] - 1)]
+    below = below.assign(
+        tingkat="rendah", butir=below["indikator"], kolom="target", dilaporkan=below["target"],
+        dihitung=prev["realisasi"].reindex(below.index), previous_year=(below["tahun"] - 1).astype(int).astype(str),
+        polaritas_text=np.where(below["polaritas"] == "positif", "makin tinggi makin baik", "makin rendah makin baik"),
+    )  # fmt: skip
+    return out + _findings(_formatted(below, fmt.number), "target_below_previous")
+
+
+def _equal_targets(indikator: pd.DataFrame) -> list[Finding]:
+    """Realisasi exactly equal to target on several indicators of one agency-year."""
+    rows = indikator[(indikator["dokumen"] == PENGUKURAN) & (indikator["tingkat"] == "indikator")
+                     & indikator["induk_indikator"].isna() & indikator["realisasi"].notna()]  # fmt: skip
+    rows = rows.drop_duplicates(["instansi", "tahun", "kode_indikator", "target", "realisasi"])
+    out = []
+    for (instansi, tahun), part in rows.groupby(["instansi", "tahun"]):
+        equal = part[part["target"] == part["realisasi"]].drop_duplicates("kode_indikator")
+        total = part["kode_indikator"].nunique()
+        if len(equal) >= 2 and len(equal) >= RELIABILITY_SHARE * total:
+            frame = pd.DataFrame([{
+                "instansi": instansi, "tahun": tahun, "sumber": " dan ".join(dict.fromkeys(equal["sumber"])),
+                "tingkat": "catatan", "butir": ", ".join(equal["indikator"]), "kolom": "realisasi",
+                "dilaporkan": float(len(equal)), "dihitung": float(total), "n": len(equal), "total": total,
+            }])  # fmt: skip
+            out += _findings(frame, "equal_target")
+    return out
+
+
+def audit_tables(indikator: pd.DataFrame, anggaran=None, kepegawaian=None, skala=None) -> pd.DataFrame:
+    """:func:`audit` on frames already loaded: ``skala`` is the *skala* table (each agency's declared
+    scales), a scale name, or None for the default. Missing tables are skipped. Returns the findings,
+    most severe first, grouped (``kelompok``).
 
     >>> from lkjip_analysis import load_all
     >>> t = load_all()
-    >>> audit_tables(t["indikator"], t["anggaran"], t["kepegawaian"])["tingkat"].value_counts().to_dict()
-    {'tinggi': 15, 'sedang': 10, 'rendah': 3}
+    >>> temuan = audit_tables(t["indikator"], t["anggaran"], t["kepegawaian"], t["skala"])
+    >>> temuan.query("instansi == 'BKPSDM Kota Surakarta'")["tingkat"].value_counts().to_dict()
+    {'rendah': 23, 'sedang': 9, 'catatan': 5, 'tinggi': 1}
     """
-    for frame, table in ((indikator, "indikator"), (anggaran, "anggaran"), (kepegawaian, "kepegawaian")):
-        require_table(frame, table)
-    findings = (
-        _budget_sums(anggaran)
-        + _budget_across_sources(anggaran)
-        + _budget_percentages(anggaran)
-        + _identical_amounts(anggaran)
-        + _staff(kepegawaian)
-        + _capaian_and_predikat(indikator, skala)
-        + _indicator_across_sources(indikator)
-    )
+    require_table(indikator, "indikator")
+    findings = _capaian_and_predikat(indikator, skala) + _scale_gaps(indikator, skala)
+    findings += _indicator_across_sources(indikator) + _pk_rules(indikator, skala) + _equal_targets(indikator)
+    if anggaran is not None and len(anggaran):
+        require_table(anggaran, "anggaran")
+        findings += (_budget_sums(anggaran) + _budget_across_sources(anggaran) + _budget_percentages(anggaran)
+                     + _identical_amounts(anggaran))  # fmt: skip
+    if kepegawaian is not None and len(kepegawaian):
+        require_table(kepegawaian, "kepegawaian")
+        findings += _staff(kepegawaian)
     return findings_frame(findings)
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Findings as a DataFrame (columns :data:`COLUMNS`), most severe first, then by kind and year."""
-    out = pd.DataFrame([(*astuple(f)[:-1], f.selisih, f.pesan) for f in findings], columns=COLUMNS)
+    """Findings as a DataFrame (columns :data:`COLUMNS`), most severe first; findings about the same
+    agency, year and indicator (or item) share a ``kelompok`` number, numbered in that order."""
+    records = [{**asdict(f), "selisih": f.selisih} for f in findings]
+    out = pd.DataFrame(records, columns=[c for c in COLUMNS if c != "kelompok"])
     out = out.astype({"tahun": "int64", "dilaporkan": "float64", "dihitung": "float64", "selisih": "float64"})
-    order = out["tingkat"].map(SEVERITY_ORDER)
-    return (
-        out.assign(_o=order)
-        .sort_values(["_o", "jenis", "tahun"], kind="stable")
-        .drop(columns="_o")
-        .reset_index(drop=True)
+    out = out.assign(
+        _o=out["tingkat"].map(SEVERITY_ORDER),
+        _about=out["kode_indikator"].where(out["kode_indikator"] != "", out["butir"]),
     )
+    out = out.sort_values(["_o", "instansi", "tahun", "jenis"], kind="stable")
+    first = out.groupby(["instansi", "tahun", "_about"], sort=False)["_o"].transform("min")
+    out = out.assign(_g=first).sort_values(["_g", "instansi", "tahun", "_about", "_o"], kind="stable")
+    group_ids = {key: i for i, key in enumerate(dict.fromkeys(zip(out["instansi"], out["tahun"], out["_about"])), 1)}
+    out["kelompok"] = [group_ids[k] for k in zip(out["instansi"], out["tahun"], out["_about"])]
+    return out[COLUMNS].reset_index(drop=True)
 
 
-def audit(data_dir=None, skala="lkjip") -> pd.DataFrame:
-    """Every disagreement the report has with its own arithmetic, as a DataFrame of findings.
-
-    Columns: tingkat, jenis, instansi, tahun, tabel, butir, kolom, dilaporkan, dihitung,
-    selisih, pesan (Bahasa Indonesia, both numbers in Indonesian format).
+def audit(data_dir=None) -> pd.DataFrame:
+    """Every disagreement the reports in ``data_dir`` have with their own arithmetic, their scales and
+    their Perjanjian Kinerja, as a DataFrame of findings (columns :data:`COLUMNS`; messages in Bahasa
+    Indonesia with Indonesian numbers).
 
     >>> temuan = audit()
     >>> row = temuan[temuan["butir"] == "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH"].iloc[0]
@@ -443,11 +619,29 @@ def audit(data_dir=None, skala="lkjip") -> pd.DataFrame:
     from .data import load_all
 
     tables = load_all(data_dir)
-    return audit_tables(tables["indikator"], tables["anggaran"], tables["kepegawaian"], skala=skala)
+    return audit_tables(tables["indikator"], tables["anggaran"], tables["kepegawaian"], tables["skala"])
+
+
+def footnotes(temuan: pd.DataFrame, instansi: str, tahun: int) -> pd.DataFrame:
+    """The findings of one agency and year as footnotes: a marker per ``kelompok`` (``[1]``, ``[2]``,
+    ...) and the messages, to print beside the figures they concern (:func:`markers`)."""
+    rows = temuan[(temuan["instansi"] == instansi) & (temuan["tahun"] == tahun)]
+    numbers = {g: i for i, g in enumerate(dict.fromkeys(rows["kelompok"]), 1)}
+    return rows.assign(catatan=rows["kelompok"].map(lambda g: f"[{numbers[g]}]")).reset_index(drop=True)
+
+
+def markers(table: pd.DataFrame, notes: pd.DataFrame) -> pd.Series:
+    """For each row of ``table`` (with ``instansi``, ``tahun``, ``kode_indikator``), the footnote markers
+    of the findings that concern it ('' when none)."""
+    by_key: dict[tuple, list[str]] = {}
+    for row in notes[notes["kode_indikator"] != ""].itertuples():
+        by_key.setdefault((row.instansi, int(row.tahun), row.kode_indikator), []).append(row.catatan)
+    keys = zip(table["instansi"], table["tahun"].astype(int), table["kode_indikator"])
+    return pd.Series([" ".join(dict.fromkeys(by_key.get(k, []))) for k in keys], index=table.index, dtype=object)
 
 
 def format_findings(temuan: pd.DataFrame) -> str:
-    """The findings as a plain-text table for the terminal, grouped by severity.
+    """The findings as plain text for the terminal, most severe first, one problem per group.
 
     >>> print(format_findings(pd.DataFrame(columns=COLUMNS)))
     Tidak ada temuan: semua angka yang dinyatakan sesuai dengan hasil hitung ulang.
@@ -455,9 +649,14 @@ def format_findings(temuan: pd.DataFrame) -> str:
     if temuan.empty:
         return "Tidak ada temuan: semua angka yang dinyatakan sesuai dengan hasil hitung ulang."
     counts = temuan["tingkat"].value_counts()
-    lines = [f"{len(temuan)} temuan ({', '.join(f'{counts.get(t, 0)} {t}' for t in SEVERITY_ORDER)}):", ""]
+    lines = [f"{len(temuan)} temuan dalam {temuan['kelompok'].nunique()} kelompok "
+             f"({', '.join(f'{counts.get(t, 0)} {t}' for t in SEVERITY_ORDER)}):"]  # fmt: skip
     width = len(str(len(temuan)))
+    previous = None
     for i, row in enumerate(temuan.itertuples(), start=1):
-        lines.append(f"{i:>{width}}. [{row.tingkat}] {row.jenis} ({row.instansi}, {row.tahun}; {row.tabel})")
+        if row.kelompok != previous:
+            lines.append(f"\nKelompok {row.kelompok} ({row.instansi}, {row.tahun}):")
+            previous = row.kelompok
+        lines.append(f"{i:>{width}}. [{row.tingkat}] {row.jenis} ({row.tabel})")
         lines.append(f"{'':>{width}}  {row.pesan}")
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from . import __version__
 from .config import PROCESSED_DATA_DIR, resolve_data_dir
 from .data import load_all, table_files
 from .iorw import atomic_write, file_sha256, now_iso, write_text
+from .spreadsheet import write_export_csv
 
 
 def build(data_dir=None, output_dir=None) -> list[Path]:
@@ -37,9 +38,7 @@ def build(data_dir=None, output_dir=None) -> list[Path]:
     payloads: dict[str, pd.DataFrame] = dict(tables)
     for table, frame in payloads.items():
         written.append(atomic_write(out / f"{table}.parquet", lambda p, f=frame: f.to_parquet(p, index=False)))
-        written.append(
-            atomic_write(out / f"{table}.csv", lambda p, f=frame: f.to_csv(p, index=False, encoding="utf-8"))
-        )
+        written.append(write_export_csv(frame, out / f"{table}.csv"))  # text neutralised for spreadsheets
         manifest["tabel"][table] = {
             "baris": len(frame),
             "berkas_sumber": {str(p.name): file_sha256(p) for p in table_files(table, data_dir)},

@@ -17,10 +17,12 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError
+from .fmt import round_printed
 from .schemas import POLARITAS
 from .utils import choices
 
 TANPA_PREDIKAT = "Tidak ada penilaian"
+"""The predikat of a missing capaian."""
 
 
 def kondisi_khusus(target, realisasi):
@@ -154,81 +156,116 @@ def compute_capaian(target, realisasi, polaritas="positif", rumus=None, batas_at
     return _output(hasil, index, "capaian")
 
 
+PRINTED_DECIMALS = 2
+"""A capaian is graded as a report prints it: rounded to two decimals (85.000000001 is 85)."""
+DI_LUAR_SKALA = "Di luar skala"
+"""The predikat of a capaian that no level of the scale covers (a gap the scale leaves, e.g. exactly 100
+when it says '> 100' and '80 < n < 100')."""
+
+
+def _bound(value, default: float) -> float:
+    return default if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+
+
 @dataclass(frozen=True)
 class Skala:
-    """A predikat scale: levels ``(predikat, batas_bawah, inklusif_bawah)``, highest first.
+    """A predikat scale: levels ``(predikat, batas_bawah, inklusif_bawah[, batas_atas, inklusif_atas])``,
+    highest first.
 
-    A capaian earns the first level it reaches: ``n >= batas_bawah`` when ``inklusif_bawah``,
-    else ``n > batas_bawah``. Bounds must strictly decrease; give the lowest level ``-inf`` to
-    catch every value (values below every bound, and NaN, get "Tidak ada penilaian").
+    A value earns the first level whose bounds hold: ``n >= batas_bawah`` (or ``>`` when not
+    ``inklusif_bawah``) and, when a level has a ``batas_atas``, ``n <= batas_atas`` (or ``<``). A
+    missing bound is unbounded. Lower bounds must strictly decrease. A value no level covers gets
+    :data:`DI_LUAR_SKALA`; NaN gets :data:`TANPA_PREDIKAT`. ``dasar`` says what is graded: ``capaian``
+    (percent of target) or ``nilai`` (the realisasi value itself, e.g. an SKM score).
 
-    >>> Skala([("Lulus", 60, True), ("Tidak Lulus", -math.inf, True)]).predikat
+    >>> Skala([("Lulus", 60, True), ("Tidak Lulus", None, True)]).predikat
     ('Lulus', 'Tidak Lulus')
     """
 
     tingkat: tuple
+    dasar: str = "capaian"
 
     def __post_init__(self):
         try:
-            levels = tuple((str(p), float(b), bool(i)) for p, b, i in self.tingkat)
-        except (TypeError, ValueError):
+            levels = tuple(
+                (str(level[0]), _bound(level[1], -math.inf), bool(level[2]),
+                 _bound(level[3] if len(level) > 3 else None, math.inf), bool(level[4]) if len(level) > 4 else True)
+                for level in self.tingkat
+            )  # fmt: skip
+        except (TypeError, ValueError, IndexError):
             raise ArgumentError(
-                "argumen 'skala' harus daftar (predikat, batas_bawah, inklusif_bawah) dengan batas_bawah berupa angka"
+                "argumen 'skala' harus daftar (predikat, batas_bawah, inklusif_bawah[, batas_atas, inklusif_atas]) "
+                "dengan batas berupa angka"
             ) from None
-        bounds = [b for _, b, _ in levels]
+        lower = [lo for _, lo, _, _, _ in levels]
         if not levels:
             raise ArgumentError("argumen 'skala' kosong; beri minimal satu (predikat, batas_bawah, inklusif_bawah)")
-        if any(math.isnan(b) for b in bounds) or any(x <= y for x, y in itertools.pairwise(bounds)):
+        if any(x <= y for x, y in itertools.pairwise(lower)) or any(lo > up for _, lo, _, up, _ in levels):
             raise ArgumentError(
-                f"argumen 'skala': batas_bawah harus angka yang menurun tegas, dari predikat "
-                f"tertinggi ke terendah; ditemukan {bounds}"
+                f"argumen 'skala': batas_bawah harus menurun tegas dari predikat tertinggi ke terendah dan tidak "
+                f"melebihi batas_atas; ditemukan {lower}"
             )
-        if len({p for p, _, _ in levels}) != len(levels):
-            raise ArgumentError("argumen 'skala': name predikat tidak boleh ganda")
+        if len({p for p, *_ in levels}) != len(levels):
+            raise ArgumentError("argumen 'skala': nama predikat tidak boleh ganda")
         object.__setattr__(self, "tingkat", levels)
 
     @property
     def predikat(self) -> tuple[str, ...]:
         """The predikat names, highest first."""
-        return tuple(p for p, _, _ in self.tingkat)
+        return tuple(p for p, *_ in self.tingkat)
+
+    def gaps(self) -> list[float]:
+        """Bounds that no level covers (e.g. 100 in '> 100' above '80 < n < 100').
+
+        >>> Skala([("A", 100, False), ("B", 80, False, 100, False)]).gaps()
+        [100.0, 80.0]
+        """
+        bounds = sorted({b for _, lo, _, up, _ in self.tingkat for b in (lo, up) if math.isfinite(b)}, reverse=True)
+        return [b for b in bounds if compute_predikat(b, self) == DI_LUAR_SKALA]
 
 
 SKALA: dict[str, Skala] = {
-    # Tabel 3.1 of the LKjIP. The source writes "n < 55" for Kurang Berhasil and so leaves 55
-    # itself unassigned; here 55 is Kurang Berhasil (Cukup Berhasil needs n > 55).
-    "lkjip": Skala(
-        [
-            ("Sangat Berhasil", 85, False),
-            ("Berhasil", 70, False),
-            ("Cukup Berhasil", 55, False),
-            ("Kurang Berhasil", -math.inf, True),
-        ]
-    ),
-    # five levels, lower bound included: 91 is Sangat Tinggi, 90.99 Tinggi.
+    # Permendagri 86/2017 (evaluasi RPJMD/Renstra): the default when an agency declares no scale.
+    # Five levels read by their lower bounds: 91 is Sangat Tinggi, 90.99 Tinggi.
     "lima_tingkat": Skala(
         [
             ("Sangat Tinggi", 91, True),
             ("Tinggi", 76, True),
             ("Sedang", 66, True),
             ("Rendah", 51, True),
-            ("Sangat Rendah", -math.inf, True),
+            ("Sangat Rendah", None, True),
         ]
     ),
+    # PermenPAN-RB 14/2017, mutu pelayanan of a Survei Kepuasan Masyarakat score (not a capaian).
+    "skm": Skala(
+        [
+            ("A (Sangat Baik)", 88.31, True),
+            ("B (Baik)", 76.61, True, 88.30, True),
+            ("C (Kurang Baik)", 65.00, True, 76.60, True),
+            ("D (Tidak Baik)", 25.00, True, 64.99, True),
+        ],
+        dasar="nilai",
+    ),
 }
+SKALA_BAKU = "lima_tingkat"
+"""The scale used when an agency's data declares none."""
 
 
 def list_skala() -> list[str]:
-    """The names of the shipped scales.
+    """The names of the built-in scales.
 
     >>> list_skala()
-    ['lkjip', 'lima_tingkat']
+    ['lima_tingkat', 'skm']
     """
     return list(SKALA)
 
 
 def resolve_skala(skala) -> Skala:
+    """A :class:`Skala` from a name of :data:`SKALA`, a Skala, or a list of levels."""
     if isinstance(skala, Skala):
         return skala
+    if skala is None:
+        return SKALA[SKALA_BAKU]
     if isinstance(skala, str):
         if skala not in SKALA:
             raise ArgumentError(f"argumen 'skala' tidak dikenal: '{skala}'; pilihan: {choices(SKALA)}")
@@ -236,56 +273,97 @@ def resolve_skala(skala) -> Skala:
     return Skala(skala)
 
 
-def compute_predikat(capaian, skala="lkjip"):
-    """The predikat a capaian earns on ``skala`` (a name, a :class:`Skala` or a list of levels).
+def _grade(n: np.ndarray, levels) -> np.ndarray:
+    n = round_printed(n, PRINTED_DECIMALS)
+    with np.errstate(invalid="ignore"):
+        conditions = [((n >= lo) if li else (n > lo)) & ((n <= up) if ui else (n < up)) for _, lo, li, up, ui in levels]
+    out = np.select(conditions, [p for p, *_ in levels], default=DI_LUAR_SKALA)
+    return np.where(np.isnan(n), TANPA_PREDIKAT, out)
 
-    >>> compute_predikat(93.75), compute_predikat(85), compute_predikat(55), compute_predikat(float("nan"))
-    ('Sangat Berhasil', 'Berhasil', 'Kurang Berhasil', 'Tidak ada penilaian')
+
+def compute_predikat(capaian, skala=None):
+    """The predikat a capaian earns on ``skala`` (a name, a :class:`Skala` or a list of levels;
+    default :data:`SKALA_BAKU`), graded as printed (two decimals).
+
+    >>> berhasil = [("Sangat Berhasil", 85, False), ("Berhasil", 70, False, 85, True), ("Kurang", None, True, 70, True)]
+    >>> compute_predikat(93.75, berhasil), compute_predikat(85.000000001, berhasil), compute_predikat(float("nan"))
+    ('Sangat Berhasil', 'Berhasil', 'Tidak ada penilaian')
     >>> compute_predikat(pd.Series([91, 90.9]), "lima_tingkat").tolist()
     ['Sangat Tinggi', 'Tinggi']
+    >>> compute_predikat(92.93, "skm"), compute_predikat(100, [("Sangat Baik", 100, False), ("Baik", 80, False, 100, False)])
+    ('A (Sangat Baik)', 'Di luar skala')
     """
     levels = resolve_skala(skala).tingkat
     a, index = _broadcast(capaian=capaian)
-    n = a["capaian"]
-    with np.errstate(invalid="ignore"):
-        conditions = [n >= b if inklusif else n > b for _, b, inklusif in levels]
-    hasil = np.select(conditions, [p for p, _, _ in levels], default=TANPA_PREDIKAT)
-    return _output(hasil, index, "predikat")
+    return _output(_grade(a["capaian"], levels), index, "predikat")
 
 
-def compute_batas_realisasi(target, predikat, polaritas="positif", skala="lkjip", rumus=None):
-    """The realisasi at the lower bound of ``predikat``: lowest (positif) / highest (negatif).
+def decimals_of(values) -> int:
+    """The most decimals any of ``values`` is written with (0.75 -> 2, 86 -> 0), at most 6.
 
-    Contract: for an inclusive bound the returned realisasi itself earns ``predikat``; for an
-    exclusive bound (e.g. Sangat Berhasil, n > 85) it gives exactly the bound, which does NOT earn
-    it: realisasi must be strictly beyond it (greater for positif, smaller for negatif). Values are
-    adjusted to the last floating-point bit so this holds under :func:`compute_capaian`. A level without a
-    finite bound (the lowest) gives 0 for positif and NaN (no limit) for negatif; target 0 or an
-    unreachable bound gives NaN.
+    >>> decimals_of([0.8, 0.75, 86])
+    2
+    """
+    best = 0
+    for value in np.ravel(np.asarray(values, dtype=float)):
+        if np.isfinite(value):
+            text = f"{value:.6f}".rstrip("0")
+            best = max(best, len(text.split(".")[1]) if "." in text else 0)
+    return best
 
-    >>> compute_batas_realisasi(0.80, "Sangat Berhasil"), compute_batas_realisasi(10, "Sangat Berhasil", "negatif")
-    (0.68, 11.5)
+
+def compute_batas_realisasi(target, predikat, polaritas="positif", skala=None, rumus=None, desimal=None):
+    """The realisasi that just reaches ``predikat``: the smallest (positif) or largest (negatif)
+    value at the data's precision (``desimal`` decimals; default: those of ``target``) whose capaian,
+    graded as printed, earns ``predikat``.
+
+    So ``compute_predikat(compute_capaian(t, r), skala) == predikat`` holds for every returned ``r``,
+    and one step of precision less does not reach it. A level without a lower bound (the lowest) has
+    no such realisasi: NaN, as for target 0, a level no realisasi reaches at that precision, or a scale
+    graded on the value itself (``dasar="nilai"``).
+
+    >>> berhasil = [("Sangat Berhasil", 85, False), ("Berhasil", 70, False, 85, True), ("Kurang", None, True, 70, True)]
+    >>> compute_batas_realisasi(0.80, "Sangat Berhasil", skala=berhasil, desimal=2)
+    0.69
+    >>> compute_batas_realisasi(10, "Sangat Berhasil", "negatif", skala=berhasil, desimal=1)
+    11.4
     >>> compute_batas_realisasi(pd.Series([100.0, 80.0]), "Tinggi", skala="lima_tingkat").tolist()
-    [76.0, 60.8]
+    [76.0, 61.0]
     """
     skala = resolve_skala(skala)
     if predikat not in skala.predikat:
         raise ArgumentError(f"argumen 'predikat' tidak dikenal: '{predikat}'; pilihan: {choices(skala.predikat)}")
-    _, c, inklusif = skala.tingkat[skala.predikat.index(predikat)]
+    _, c, _, _, _ = skala.tingkat[skala.predikat.index(predikat)]
     rumus = _check_rumus(rumus)
     a, index = _broadcast(target=target, polaritas=polaritas)
     t, positif = a["target"], a["polaritas"] == "positif"
+    d = decimals_of(target) if desimal is None else int(desimal)
+    q = 10.0**-d
+    if not math.isfinite(c) or skala.dasar != "capaian":
+        return _output(np.full(np.shape(t), np.nan), index, "batas_realisasi")
+    # the raw capaian from which the printed one (half up, two decimals) reaches the bound
+    half = 0.5 * 10.0**-PRINTED_DECIMALS
+    threshold = c - half if skala.tingkat[skala.predikat.index(predikat)][2] else c + half
+    level = skala.predikat.index(predikat)
     with np.errstate(all="ignore"):
-        r = np.where(positif, _INVERSE["positif"](t, c), _INVERSE[rumus](t, c))
-    r = np.where(t == 0, np.nan, r)
-    tepat = np.isfinite(r) & (r >= 0)
-    naik = np.where(positif, np.inf, -np.inf)  # the direction in which capaian rises
-    for _ in range(200):  # floating-point fix-up: a few ulps at most
-        n = _raw_capaian(t, r, positif, rumus)
-        salah = tepat & ((n < c) if inklusif else (n > c))
-        if not salah.any():
-            break
-        r = np.where(salah, np.nextafter(r, naik if inklusif else -naik), r)
-    r = np.where(positif & ~(r >= 0) & ~np.isnan(t) & (t != 0), 0.0, r)
-    r = np.where(np.isfinite(r) & (r >= 0), r, np.nan)
-    return _output(r, index, "batas_realisasi")
+        exact = np.where(positif, _INVERSE["positif"](t, threshold), _INVERSE[rumus](t, threshold))
+        # start two steps on the near side of the exact bound, then walk to the first value that earns it
+        r = np.where(positif, np.floor(exact / q) * q - 2 * q, np.ceil(exact / q) * q + 2 * q)
+        step = np.where(positif, q, -q)
+        reached = np.zeros(np.shape(r), dtype=bool)
+        found = np.full(np.shape(r), np.nan)
+        for _ in range(6):
+            candidate = np.round(r, d)
+            grade = _grade(_raw_capaian(t, candidate, positif, rumus), skala.tingkat)
+            hit = (grade == predikat) & ~reached
+            found = np.where(hit, candidate, found)
+            reached |= hit | _is_above(grade, level, skala)
+            r = r + step
+    found = np.where((t == 0) | ~np.isfinite(t) | (found < 0), np.nan, found)
+    return _output(found, index, "batas_realisasi")
+
+
+def _is_above(grade: np.ndarray, level: int, skala: Skala) -> np.ndarray:
+    """Grades higher than ``level`` (walking further cannot reach ``level`` any more)."""
+    higher = list(skala.predikat[:level])
+    return np.isin(grade, higher)

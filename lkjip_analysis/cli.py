@@ -9,6 +9,7 @@ read data never import papermill, nbconvert or jupyter.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import re
 import sys
@@ -106,14 +107,34 @@ def run_validate(args) -> int:
     from .data import load_all
 
     tables = load_all(_data_dir(args))
-    combined = pd.concat([t[["instansi", "tahun"]] for t in tables.values()])
+    combined = pd.concat([t[["instansi", "tahun"]] for t in tables.values() if "tahun" in t.columns])
     rows = ", ".join(f"{name} {len(frame)} baris" for name, frame in tables.items())
     years = sorted(int(y) for y in combined["tahun"].unique())
     print(
         f"Data valid: {rows}.\nInstansi: {', '.join(sorted(combined['instansi'].unique()))}.\n"
         f"Tahun: {', '.join(map(str, years))}."
     )
+    print(_sources_text(_data_dir(args), list(tables)))
     return 0
+
+
+def _sources_text(data_dir, tables: list[str]) -> str:
+    """Every file read, with its dialect, and the workbooks ignored (no sheet named after a table)."""
+    from .config import resolve_data_dir
+    from .data import table_files
+    from .errors import DataError
+    from .readers import describe, ignored_workbooks
+
+    lines = ["Berkas:"]
+    for table in tables:
+        try:
+            files = table_files(table, data_dir)
+        except DataError:
+            continue  # an optional table the data does not have
+        lines += [f"  {path.name} ({table}): {describe(path, table)}" for path in files]
+    for path in ignored_workbooks(resolve_data_dir(data_dir), tables):
+        lines.append(f"  {path.name}: diabaikan, tidak ada lembar bernama {', '.join(tables)}")
+    return "\n".join(lines)
 
 
 def run_build(args) -> int:
@@ -130,20 +151,20 @@ def run_audit(args) -> int:
     from .audit import audit, format_findings
 
     temuan = audit(_data_dir(args))
-    print(format_findings(temuan))
-    if args.csv:
-        from .iorw import atomic_write
+    if args.csv:  # before printing: a closed stdout ('| head') must not cost the file
+        from .spreadsheet import write_export_csv
 
-        atomic_write(args.csv, lambda p: temuan.to_csv(p, index=False, encoding="utf-8"))
+        write_export_csv(temuan, args.csv)
+    print(format_findings(temuan))
     return 0
 
 
 def run_skenario(args) -> int:
     from . import fmt
-    from .data import load_indikator
+    from .data import load_indikator, load_skala
     from .skenario import apply_skenario
 
-    hasil = apply_skenario(load_indikator(_data_dir(args)), args.berkas)
+    hasil = apply_skenario(load_indikator(_data_dir(args)), args.berkas, load_skala(_data_dir(args)))
     hasil = hasil[hasil["berubah"]]
     for r in hasil.itertuples():
         print(
@@ -156,12 +177,51 @@ def run_skenario(args) -> int:
     return 0
 
 
+def run_template(args) -> int:
+    from .template import write_template
+
+    path = write_template(args.output, args.force)
+    print(
+        f"Templat ditulis ke {path}. Isi lembarnya, simpan di direktori data, lalu jalankan "
+        "'lkjip validate --data-dir DIREKTORI'."
+    )
+    return 0
+
+
+def run_convert(args) -> int:
+    from .spreadsheet import convert
+
+    paths = convert(_data_dir(args), args.output_dir)
+    print(f"{len(paths)} berkas CSV baku ditulis ke {args.output_dir}:")
+    for path in paths:
+        print(f"  {path.name}")
+    return 0
+
+
+def run_export(args) -> int:
+    from .export import export
+
+    paths = export(_data_dir(args), args.output_dir, args.tahun, args.instansi)
+    print(f"{len(paths)} buku kerja Excel ditulis:")
+    for path in paths:
+        print(f"  {path}")
+    return 0
+
+
 def run_render(args) -> int:
     from .errors import RenderError
     from .render import render
 
     batch = render(
-        args.notebook, args.tahun, args.instansi, _data_dir(args), args.output_dir, args.jobs, args.with_code
+        args.notebook,
+        args.tahun,
+        args.instansi,
+        _data_dir(args),
+        args.output_dir,
+        args.jobs,
+        args.with_code,
+        force=args.force,
+        scheduler=args.scheduler,
     )
     print(batch.text)
     if batch.failed:
@@ -213,11 +273,46 @@ def add_skenario(sub, parent) -> None:
     _positional_data_dir(p)
 
 
+def add_template(sub, parent) -> None:
+    p = _command(sub, parent, "template", run_template, "tulis templat Excel (.xlsx) untuk mengisi data",
+                 "Menulis buku kerja .xlsx dari skema: satu lembar per tabel, nama kolom di baris 1, keterangan "
+                 "setiap kolom, daftar pilihan dan format angka rupiah/persen. Templat yang sudah diisi dibaca "
+                 "langsung bila diletakkan di direktori data.")  # fmt: skip
+    p.add_argument("--output", default="templat_lkjip.xlsx", metavar="BERKAS",
+                   help="berkas .xlsx yang ditulis (bawaan: templat_lkjip.xlsx)")  # fmt: skip
+    p.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
+
+
+def add_convert(sub, parent) -> None:
+    p = _command(sub, parent, "convert", run_convert, "tulis data (CSV format apa pun atau .xlsx) sebagai CSV baku",
+                 "Memvalidasi data, lalu menulis setiap berkas (atau lembar .xlsx) sebagai CSV baku: pemisah koma, "
+                 "titik desimal, tanpa pemisah ribuan, UTF-8; teks persis seperti aslinya. Hasilnya dapat dibaca "
+                 "lagi sebagai direktori data dan dibandingkan (diff). Tidak menulis apa pun bila data tidak valid.")  # fmt: skip
+    p.add_argument("--output-dir", required=True, metavar="DIR",
+                   help="direktori keluaran (wajib; bukan direktori data itu sendiri)")  # fmt: skip
+
+
+def add_export(sub, parent) -> None:
+    p = _command(sub, parent, "export", run_export, "ekspor tabel analisis ke Excel (.xlsx) per instansi dan tahun",
+                 "Menulis reports/<tahun>/<instansi>/tabel_analisis.xlsx: satu lembar per tabel analisis (cakupan PK, "
+                 "capaian, progres, refocusing, serapan, kepegawaian, temuan audit, provenans), angka sebagai angka "
+                 "berformat Indonesia, baris judul dibekukan, filter otomatis.")  # fmt: skip
+    p.add_argument(
+        "--tahun",
+        type=int,
+        action="append",
+        metavar="TAHUN",
+        help="tahun laporan (boleh diulang; bawaan: setiap tahun yang punya data pengukuran)",
+    )
+    p.add_argument("--instansi", action="append", metavar="NAMA", help="nama instansi persis seperti di data")
+    p.add_argument("--output-dir", default=None, help="direktori laporan (bawaan: reports)")  # fmt: skip
+
+
 def add_render(sub, parent) -> None:
     p = _command(sub, parent, "render", run_render,
                  "render notebook menjadi laporan HTML luring per instansi dan tahun",
                  "Menjalankan notebook berparameter (papermill) untuk setiap instansi dan tahun yang diminta "
-                 "(bawaan: setiap instansi dan tahun terakhirnya), lalu menulis .ipynb dan .html ke "
+                 "(bawaan: setiap instansi, setiap tahun yang punya data pengukuran), lalu menulis .ipynb dan .html ke "
                  "reports/<tahun>/<instansi>/ serta index.html per tahun. Keluar dengan kode 1 bila ada laporan "
                  "yang gagal.")  # fmt: skip
     p.add_argument(
@@ -225,7 +320,7 @@ def add_render(sub, parent) -> None:
         type=int,
         action="append",
         metavar="TAHUN",
-        help="tahun laporan (boleh diulang; bawaan: tahun terakhir setiap instansi)",
+        help="tahun laporan (boleh diulang; bawaan: setiap tahun yang punya data pengukuran)",
     )
     p.add_argument(
         "--instansi",
@@ -245,9 +340,22 @@ def add_render(sub, parent) -> None:
         "--jobs", type=int, default=None, metavar="N", help="jumlah proses paralel (bawaan: jumlah inti prosesor)"
     )
     p.add_argument("--with-code", action="store_true", help="tampilkan sel kode (laporan untuk analis)")  # fmt: skip
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="render semua laporan, juga yang masukannya tidak berubah sejak render terakhir "
+        "(bawaan: laporan yang tidak berubah dilewati; cache di <output-dir>/.lkjip-cache/)",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="jalankan laporan di klaster Dask pada penjadwal ini (bawaan: $LKJIP_SCHEDULER; tanpa keduanya: "
+        "proses lokal sebanyak --jobs)",
+    )
 
 
-COMMANDS = [add_validate, add_build, add_audit, add_skenario, add_render]
+COMMANDS = [add_validate, add_build, add_audit, add_skenario, add_render, add_export, add_template, add_convert]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -269,20 +377,48 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except LkjipError as err:
-        print(f"Gagal: {err}", file=sys.stderr)
+        _say(f"Gagal: {err}")
         return 1
     except KeyboardInterrupt:
-        print("Dibatalkan.", file=sys.stderr)
+        _say("Dibatalkan.")
         return 130
+    except BrokenPipeError:  # the reader of stdout went away ('lkjip audit | head'): not a bug
+        _detach_stdout()
+        _say("Gagal: keluaran standar ditutup sebelum selesai (mis. oleh '| head'); keluaran terpotong.")
+        return 1
+    except OSError as err:
+        if err.filename is None:  # no path: not something the user can fix
+            return _internal_error(err, args.debug)
+        from .errors import os_error_message
+
+        _say(f"Gagal: {os_error_message(err)}")
+        return 1
     except Exception as err:  # an internal bug: a short message, the traceback only on request
-        if args.debug:
-            raise
-        print(
-            f"Kesalahan internal: {type(err).__name__}: {err}\n"
-            "Jalankan ulang dengan 'lkjip --debug ...' untuk jejak lengkap dan laporkan sebagai isu.",
-            file=sys.stderr,
-        )
-        return 2
+        return _internal_error(err, args.debug)
+
+
+def _internal_error(err: Exception, debug: bool) -> int:
+    if debug:
+        raise err
+    _say(
+        f"Kesalahan internal: {type(err).__name__}: {err}\n"
+        "Jalankan ulang dengan 'lkjip --debug ...' untuk jejak lengkap dan laporkan sebagai isu."
+    )
+    return 2
+
+
+def _say(message: str) -> None:
+    """A message on stderr; silent when stderr is closed too."""
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        print(message, file=sys.stderr)
+
+
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit does not raise BrokenPipeError again."""
+    import os
+
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # stdout may have no descriptor (tests)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -1,14 +1,14 @@
-"""Loaders: read the raw CSV tables, validate them against the schemas, return typed frames.
+"""Loaders: read the raw tables (CSV or Excel), validate them against the schemas, return typed frames.
 
-A table is every ``<table>.csv`` and ``<table>_*.csv`` in the data directory, so another
-year or agency is another file (or more rows), never a code change. All problems of all
-files are collected and raised together as one :class:`~lkjip_analysis.errors.DataError`.
+A table is every ``<table>.csv`` and ``<table>_*.csv`` in the data directory, plus the sheet
+named after the table in every ``.xlsx`` there, so another year or agency is another file (or
+more rows), never a code change. Reading a file (dialects, Excel cells, limits) is
+:mod:`lkjip_analysis.readers`' job. All problems of all files are collected and raised
+together as one :class:`~lkjip_analysis.errors.DataError`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from pathlib import Path
@@ -19,7 +19,8 @@ import pandera.errors as pa_errors
 from .config import resolve_data_dir
 from .docs import data_dictionary
 from .errors import DataError, Problem
-from .schemas import SCHEMAS
+from .readers import Sheet, file_key, read_file, table_sources
+from .schemas import REQUIRED_TABLES, SCHEMAS, column_defaults
 
 HEADER_ROW = 1  # spreadsheet row of the header; data starts at row 2
 
@@ -28,13 +29,13 @@ def list_tables() -> list[str]:
     """The names of the tables a data directory holds.
 
     >>> list_tables()
-    ['indikator', 'anggaran', 'kepegawaian']
+    ['indikator', 'anggaran', 'kepegawaian', 'skala', 'periode']
     """
     return list(SCHEMAS)
 
 
 def table_files(table: str, data_dir: str | os.PathLike | None = None) -> list[Path]:
-    """The CSV files that make up ``table`` in ``data_dir``, sorted by name."""
+    """The files that make up ``table`` in ``data_dir`` (CSV, and .xlsx with a sheet of that name), sorted."""
     if table not in SCHEMAS:
         raise DataError(
             [
@@ -49,58 +50,30 @@ def table_files(table: str, data_dir: str | os.PathLike | None = None) -> list[P
         raise DataError(
             [
                 Problem.about(
-                    str(directory), "direktori data tidak ada; periksa argumen data_dir atau variabel LKJIP_DATA_DIR"
+                    str(directory),
+                    ("bukan direktori" if directory.exists() else "direktori data tidak ada")
+                    + "; periksa argumen data_dir atau variabel LKJIP_DATA_DIR",
                 )
             ]
         )
-    files = sorted({*directory.glob(f"{table}.csv"), *directory.glob(f"{table}_*.csv")})
+    files = table_sources(directory, table)
     if not files:
         raise DataError(
-            [Problem.about(str(directory), f"tidak ada berkas {table}.csv atau {table}_*.csv di direktori ini")]
+            [
+                Problem.about(
+                    str(directory),
+                    f"tidak ada berkas {table}.csv atau {table}_*.csv, atau berkas .xlsx dengan lembar '{table}', "
+                    "di direktori ini",
+                )
+            ]
         )
     return files
 
 
-def _read(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read one CSV as text columns; problems instead of exceptions."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                str(path),
-                line,
-                None,
-                raw[err.start : err.start + 1].hex(" "),
-                "berkas bukan UTF-8; simpan ulang sebagai 'CSV UTF-8'",
-            )
-        ]
-    if not text.strip():
-        return None, [Problem(str(path), None, None, None, "berkas kosong; baris pertama harus berisi nama kolom")]
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as err:
-        return None, [Problem(str(path), None, None, None, f"CSV tidak dapat dibaca ({err}); periksa tanda kutip")]
-    header = [name.strip() for name in rows[0]]
-    problems = [
-        Problem(
-            str(path),
-            number,
-            None,
-            None,
-            f"baris ini berisi {len(row)} kolom, baris judul {len(header)}; "
-            "angka desimal ditulis dengan titik (1.85, bukan 1,85) dan teks berkoma diberi tanda kutip",
-        )
-        for number, row in enumerate(rows[1:], start=HEADER_ROW + 1)
-        if row and len(row) != len(header)
-    ]
-    if problems:
-        return None, problems
-    records = [[cell.strip() for cell in row] for row in rows[1:] if row]
-    frame = pd.DataFrame(records, columns=header, dtype="str")
-    return frame.replace("", pd.NA), []
+def _read(path: Path, table: str) -> Sheet:
+    """Read one file of ``table`` (CSV in either dialect, or its sheet of an .xlsx) as text cells
+    with their spreadsheet rows; problems instead of exceptions (see :mod:`.readers`)."""
+    return read_file(path, table)
 
 
 _EXPECTED = [
@@ -172,8 +145,10 @@ def load_table(table: str, data_dir: str | os.PathLike | None = None) -> pd.Data
     so loading it again in the same process (a notebook, then the audit) costs nothing; a
     changed file is read and validated anew. Callers get a copy (cheap under copy-on-write).
     """
+    if table in SCHEMAS and table not in REQUIRED_TABLES and not has_table(table, data_dir):
+        return empty_table(table)
     files = table_files(table, data_dir)
-    key = (table, *((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
+    key = (table, *(file_key(p) for p in files))
     if key not in _CACHE:
         if len(_CACHE) > 32:
             _CACHE.clear()
@@ -181,35 +156,64 @@ def load_table(table: str, data_dir: str | os.PathLike | None = None) -> pd.Data
     return _CACHE[key].copy()
 
 
+def has_table(table: str, data_dir: str | os.PathLike | None = None) -> bool:
+    """Whether ``data_dir`` holds any file of ``table`` (every table but indikator is optional)."""
+    try:
+        return bool(table_files(table, data_dir))
+    except DataError:
+        return False
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """A table with no rows: every column of the schema, typed (what a loader returns for a table
+    the data does not have)."""
+    schema = SCHEMAS[table].to_schema()
+    dtypes = {name: "str" if str(col.dtype).startswith(("str", "string")) else str(col.dtype)
+              for name, col in schema.columns.items()}  # fmt: skip
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
+
+
+def _with_defaults(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """``frame`` with every optional column the file left out, holding its documented default."""
+    missing = {name: default for name, default in column_defaults(table).items() if name not in frame.columns}
+    if not missing:
+        return frame
+    added = pd.DataFrame({name: pd.Series([default] * len(frame), index=frame.index, dtype="str")
+                          for name, default in missing.items()})  # fmt: skip
+    return pd.concat([frame, added], axis=1)
+
+
 def _validate(table: str, files: list[Path]) -> pd.DataFrame:
     """Validate every file, then all of them together (keys unique across files)."""
     model = SCHEMAS[table]
+    order = list(model.to_schema().columns)
     problems: list[Problem] = []
     frames: list[pd.DataFrame] = []
     origin: list[tuple[str, int]] = []
+    sheets: dict[str, Sheet] = {}
     for path in files:
-        frame, read_problems = _read(path)
-        problems += read_problems
-        if frame is None:
+        sheet = sheets[str(path)] = _read(path, table)
+        problems += sheet.problems
+        if sheet.frame is None:
             continue
+        frame = _with_defaults(sheet.frame, table)
         try:
             model.validate(frame, lazy=True)
         except pa_errors.SchemaErrors as err:
-            problems += _problems(
-                err, table, lambda i, p=str(path): (p, None if i is None else int(i) + HEADER_ROW + 1)
-            )
+            problems += sheet.refine(_problems(err, table, sheet.locate))
             continue
         frames.append(frame)
-        origin += [(str(path), i + HEADER_ROW + 1) for i in range(len(frame))]
+        origin += sheet.origin()
     if problems:
         raise DataError(problems)
-    combined = pd.concat(frames, ignore_index=True)
+    combined = pd.concat([f.reindex(columns=[c for c in order if c in f.columns]) for f in frames], ignore_index=True)
     try:
         # second pass over all files together: the keys must be unique across files too
         result = model.validate(combined, lazy=True)
     except pa_errors.SchemaErrors as err:
+        found = _problems(err, table, lambda i: origin[int(i)] if i is not None else (str(files[0]), None))
         raise DataError(
-            _problems(err, table, lambda i: origin[int(i)] if i is not None else (str(files[0]), None))
+            [p for s in sheets.values() for p in s.refine([q for q in found if q.file == s.file])]
         ) from None
     return result.reset_index(drop=True)
 
@@ -226,8 +230,17 @@ def load_kepegawaian(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     return load_table("kepegawaian", data_dir)
 
 
+def load_skala(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    return load_table("skala", data_dir)
+
+
+def load_periode(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
+    return load_table("periode", data_dir)
+
+
 def load_all(data_dir: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
-    """Every table, validated together: the DataError lists the problems of all tables."""
+    """Every table, validated together: the DataError lists the problems of all tables (a table
+    the data does not have is empty)."""
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for table in SCHEMAS:
@@ -264,9 +277,17 @@ _EXAMPLES = {
     ),
     "anggaran": "int(df.loc[df['uraian'] == 'Belanja Pegawai', 'realisasi'].iloc[0])\n6201526596",
     "kepegawaian": "int(df.query(\"dimensi == 'golongan' and kategori == 'Golongan III'\")['jumlah'].iloc[0])\n40",
+    "skala": "df.query(\"instansi == 'BKPSDM Kota Surakarta'\")['predikat'].tolist()[:2]\n['Sangat Berhasil', 'Berhasil']",
+    "periode": "df.query(\"dokumen == 'RPJMD'\")[['tahun_awal', 'tahun_akhir']].to_numpy().tolist()[0]\n[2021, 2026]",
 }
 
-for _table, _loader in (("indikator", load_indikator), ("anggaran", load_anggaran), ("kepegawaian", load_kepegawaian)):
+for _table, _loader in (
+    ("indikator", load_indikator),
+    ("anggaran", load_anggaran),
+    ("kepegawaian", load_kepegawaian),
+    ("skala", load_skala),
+    ("periode", load_periode),
+):
     _loader.__doc__ = _LOADER_DOC.format(
         table=_table,
         summary=SCHEMAS[_table].__doc__,

@@ -24,22 +24,12 @@ from matplotlib.ticker import FuncFormatter
 
 from . import fmt
 from .errors import ArgumentError
+from .labels import dimension_label
 from .utils import require_columns
 
 PALET = "colorblind"  # seaborn's colour-blind-safe palette (Okabe-Ito-like)
 WARNA = sns.color_palette(PALET)
 LEBAR = 9.0  # inches
-
-NAMA_DIMENSI = {
-    "golongan": "pangkat/golongan",
-    "pendidikan": "tingkat pendidikan",
-    "status": "status kepegawaian",
-    "jabatan": "jabatan (eselon)",
-    "diklat_kepemimpinan": "diklat kepemimpinan",
-    "diklat_fungsional": "diklat fungsional",
-    "peran_tkpk": "peran dalam TKPK",
-    "penempatan_jabatan": "penempatan jabatan se-kota",
-}
 
 
 def set_theme() -> None:
@@ -118,7 +108,28 @@ def _finish(
     if legend is not None:
         ax.legend(**{"frameon": True, **legend})
     fig.tight_layout()
+    _fit_title(fig, ax)
     return fig
+
+
+def _fit_title(fig: Figure, ax, margin: float = 0.01) -> None:
+    """Keep the title inside the figure after the layout pass, which cannot narrow a title wider than
+    the space above the axes: such a title moves sideways just enough (and gets smaller only if it
+    is wider than the figure), so the chart is complete as laid out and is saved without a second,
+    cropping layout pass. Measuring one title reuses the layout's renderer."""
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
+    title = ax.title
+    if renderer is None or not title.get_text():
+        return
+    box = title.get_window_extent(renderer)
+    left, right = margin * fig.bbox.width, (1 - margin) * fig.bbox.width
+    if box.x0 >= left and box.x1 <= right:
+        return
+    if box.width > right - left:
+        title.set_fontsize(title.get_fontsize() * (right - left) / box.width)
+        box = title.get_window_extent(renderer)
+    shift = (right - box.x1) if box.x1 > right else (left - box.x0) if box.x0 < left else 0.0
+    title.set_x(title.get_position()[0] + shift / ax.bbox.width)
 
 
 def _one_agency_year(df: pd.DataFrame) -> str:
@@ -175,14 +186,14 @@ def plot_bars(
 
 
 def plot_composition(df: pd.DataFrame, dimensi: str) -> Figure:
-    """Staff composition for one dimension, from ``kepegawaian.komposisi``.
+    """Staff composition for one dimension, from ``kepegawaian.tabulate_composition``.
 
     Reads columns ``dimensi, kategori, jumlah`` (and ``persen``, ``sumber`` if present);
     when the source gives a dimension twice (two ``sumber``), both are drawn side by side.
     """
     _require(df, ["dimensi", "kategori", "jumlah"], "plot_composition")
     data = df[df["dimensi"] == dimensi]
-    judul = f"Komposisi pegawai menurut {NAMA_DIMENSI.get(dimensi, dimensi.replace('_', ' '))}{_one_agency_year(data)}"
+    judul = f"Komposisi pegawai menurut {dimension_label(dimensi)}{_one_agency_year(data)}"
     several = "sumber" in data.columns and data["sumber"].nunique() > 1
     return plot_bars(
         data,
@@ -190,24 +201,6 @@ def plot_composition(df: pd.DataFrame, dimensi: str) -> Figure:
         hue="sumber" if several else None,
         persen="persen" if "persen" in data.columns and not several else None,
     )
-
-
-def plot_penempatan(df: pd.DataFrame) -> Figure:
-    """City-wide job placement from ``kepegawaian.penempatan`` (``kategori, jumlah``, ``sumber``)."""
-    _require(df, ["kategori", "jumlah"], "plot_penempatan")
-    several = "sumber" in df.columns and df["sumber"].nunique() > 1
-    return plot_bars(
-        df,
-        f"Penempatan jabatan se-kota{_one_agency_year(df)}",
-        hue="sumber" if several else None,
-        persen="persen" if "persen" in df.columns and not several else None,
-    )
-
-
-def plot_peran_tkpk(df: pd.DataFrame) -> Figure:
-    """Roles of the contract staff (TKPK, Tenaga Kerja dengan Perjanjian Kerja) from ``kepegawaian.peran_tkpk`` (``kategori, jumlah``)."""
-    _require(df, ["kategori", "jumlah"], "plot_peran_tkpk")
-    return plot_bars(df, "Peran Tenaga Kerja dengan Perjanjian Kerja (TKPK)")
 
 
 # --- anggaran --------------------------------------------------------------------------
@@ -243,13 +236,14 @@ def plot_refocusing(df: pd.DataFrame, tingkat: str = "program") -> Figure:
     )
 
 
-def plot_serapan_rekening(df: pd.DataFrame, jenis_baris: Iterable[str] | None = None) -> Figure:
-    """Anggaran against realisasi per kode rekening with serapan labelled, from ``anggaran.serapan_rekening``.
+def plot_serapan(df: pd.DataFrame, per: str = "kode rekening", jenis_baris: Iterable[str] | None = None) -> Figure:
+    """Anggaran against realisasi per row (kode rekening, program or kegiatan) with serapan labelled, from
+    ``anggaran.tabulate_serapan_rekening`` or ``anggaran.tabulate_serapan``.
 
-    Reads ``kode_rekening, uraian, anggaran, realisasi, serapan`` (and ``jenis_baris``; by
-    default only ``rincian`` rows are drawn when any exist, so totals are not drawn twice).
+    Reads ``uraian, anggaran, realisasi`` (``kode_rekening``, ``serapan`` and ``jenis_baris`` if present;
+    by default only ``rincian`` rows are drawn when any exist, so totals are not drawn twice).
     """
-    _require(df, ["uraian", "anggaran", "realisasi"], "plot_serapan_rekening")
+    _require(df, ["uraian", "anggaran", "realisasi"], "plot_serapan")
     data = df
     if "jenis_baris" in df.columns:
         keep = (
@@ -258,7 +252,7 @@ def plot_serapan_rekening(df: pd.DataFrame, jenis_baris: Iterable[str] | None = 
             else (["rincian"] if (df["jenis_baris"] == "rincian").any() else list(df["jenis_baris"].unique()))
         )
         data = df[df["jenis_baris"].isin(keep)]
-    judul = f"Realisasi dan serapan anggaran per kode rekening{_one_agency_year(data)}"
+    judul = f"Realisasi dan serapan anggaran per {per}{_one_agency_year(data)}"
     if data.empty:
         return _empty_figure(judul)
     data = data.copy()

@@ -2,17 +2,55 @@
 
 Babel carries CLDR's Indonesian conventions (``.`` for thousands, ``,`` for decimals,
 ``rb``/``jt``/``M``/``T`` for compact amounts), so nothing here hand-rolls separators.
-Every function returns ``"-"`` for a missing value.
+Every function returns ``"-"`` for a missing value. Numbers round half up, as Excel and the
+printed reports do (0,125 is 0,13), and :func:`round_printed` is the same rule for computing:
+a capaian is graded as it is printed.
 """
 
 from __future__ import annotations
 
+import decimal
 import math
 
-from babel.numbers import format_compact_decimal, format_decimal
+import numpy as np
+from babel import numbers as _babel
 
 LOCALE = "id_ID"
 MISSING = "-"
+ROUNDING = decimal.ROUND_HALF_UP
+
+
+def format_decimal(value, **kwargs) -> str:
+    """Babel's ``format_decimal`` with half-up rounding."""
+    with decimal.localcontext() as context:
+        context.rounding = ROUNDING
+        return _babel.format_decimal(value, **kwargs)
+
+
+def format_compact_decimal(value, **kwargs) -> str:
+    """Babel's ``format_compact_decimal`` with half-up rounding."""
+    with decimal.localcontext() as context:
+        context.rounding = ROUNDING
+        return _babel.format_compact_decimal(value, **kwargs)
+
+
+def round_printed(values, decimals: int = 2):
+    """``values`` rounded as they print: half up on their shortest decimal form (85.005 -> 85.01, where
+    binary rounding gives 85.0); NaN stays NaN. Scalars in, float out; arrays in, arrays out.
+
+    >>> round_printed(85.005), round_printed(0.125), float(np.round(85.005, 2))
+    (85.01, 0.13, 85.0)
+    """
+    quantum = decimal.Decimal(1).scaleb(-decimals)
+
+    def one(value: float) -> float:
+        if not math.isfinite(value):
+            return value
+        return float(decimal.Decimal(repr(float(value))).quantize(quantum, rounding=ROUNDING))
+
+    array = np.asarray(values, dtype=float)
+    out = np.vectorize(one, otypes=[float])(array) if array.size else array
+    return float(out) if np.ndim(values) == 0 else out
 
 
 def _missing(value) -> bool:

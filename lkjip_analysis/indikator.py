@@ -1,9 +1,21 @@
-"""Indicator tables: the measurement of record, capaian per year with its change, progress toward
-the end-of-plan target, target revisions between planning documents, and the realisasi each
-predikat needs.
+"""Indicator tables: the measurement of record, PK coverage, capaian on the PK basis, progress toward
+the end-of-plan target, target revisions and the realisasi each predikat needs.
 
-All functions take the frame of :func:`lkjip_analysis.load_indikator` first, never mutate
-it, and return new frames, so they chain with ``.pipe``.
+All functions take the frame of :func:`lkjip_analysis.load_indikator` first, never mutate it, and
+return new frames, so they chain with ``.pipe``. The agency's own scale and plan period come from
+the *skala* and *periode* tables (:mod:`lkjip_analysis.declarations`) when they are given.
+
+Rules (documented once, used everywhere):
+
+- **Measurement of record**: per indicator and year, the ``Pengukuran`` row marked ``utama``;
+  without a mark, the Pengukuran row that states most of target, realisasi and capaian (the first
+  such row in the file on a tie).
+- **Basis of capaian**: the Perjanjian Kinerja: the PK Perubahan target, else the PK target, else
+  the measurement's own target (``dasar``). Where the measurement's target differs, the capaian
+  on it stands beside (``capaian_tabel``) and ``predikat_berubah`` says whether the basis changes the
+  predikat.
+- **One indicator**: a row with ``induk_indikator`` is a component or second reading of that
+  indicator and counts with it (:func:`count_measured`).
 """
 
 from __future__ import annotations
@@ -11,55 +23,111 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .capaian import compute_batas_realisasi, compute_capaian, compute_predikat, resolve_skala
+from .capaian import (
+    compute_batas_realisasi,
+    compute_capaian,
+    compute_predikat,
+    decimals_of,
+    resolve_skala,
+)
+from .declarations import plan_period, scale_for
 from .errors import ArgumentError
-from .schemas import DOKUMEN, PENGUKURAN
+from .schemas import DOKUMEN, PENGUKURAN, PK, PK_PERUBAHAN
 from .utils import choices, percent_of, require_table
 
 _KEY = ["instansi", "tahun", "kode_indikator"]
+TERUKUR, BELUM_ADA_REALISASI, TIDAK_DIUKUR, TAMBAHAN = (
+    "terukur", "belum ada realisasi", "tidak diukur", "indikator tambahan",
+)  # fmt: skip
+STATUS_CAKUPAN = {
+    TERUKUR: "pengukuran Bab III menyebut realisasinya",
+    BELUM_ADA_REALISASI: "Bab III menyebut indikator ini tetapi tanpa realisasi",
+    TIDAK_DIUKUR: "indikator PK ini tidak muncul dalam pengukuran Bab III",
+    TAMBAHAN: "diukur di Bab III tetapi tidak ada dalam PK tahun ini",
+}
+"""Coverage statuses and what each means (the reports print this legend)."""
 
 
-def rank_sumber(sumber: pd.Series) -> pd.Series:
-    """Which source wins when several state the same indicator and year: a measurement
-    table (Tabel 3.x) first, then other tables, then the narrative, the conclusion last."""
-    s = sumber.str.lower()
-    return np.select(
-        [s.str.contains(r"tabel 3\.", regex=True), s.str.contains("kesimpulan"), s.str.contains("tabel")],
-        [0, 3, 1],
-        default=2,
-    )
+def _indicators(indikator: pd.DataFrame) -> pd.DataFrame:
+    """Rows about one indicator (not a sasaran or the whole agency)."""
+    require_table(indikator, "indikator")
+    return indikator[indikator["tingkat"] == "indikator"]
 
 
 def select_measurements(indikator: pd.DataFrame) -> pd.DataFrame:
-    """One measurement row per (instansi, tahun, kode_indikator), chosen by :func:`rank_sumber`.
+    """One measurement row per (instansi, tahun, kode_indikator): the measurement of record (see the
+    module docstring), including one that states no realisasi.
 
     >>> from lkjip_analysis import load_indikator
-    >>> p = select_measurements(load_indikator())
+    >>> p = select_measurements(load_indikator()).query("instansi == 'BKPSDM Kota Surakarta'")
     >>> p.query("kode_indikator == 'penempatan_sesuai_kompetensi'")[["tahun", "realisasi", "sumber"]].values.tolist()
     [[2022, 72.0, 'Bab III.A Tabel 3.3'], [2023, 75.0, 'Bab III.A Tabel 3.3']]
     """
-    require_table(indikator, "indikator")
-    rows = indikator[
-        (indikator["dokumen"] == PENGUKURAN) & (indikator["target"].notna() | indikator["realisasi"].notna())
-    ]
-    rows = rows.assign(_rank=rank_sumber(rows["sumber"]))
-    rows = rows.sort_values([*_KEY, "_rank"], kind="stable").drop_duplicates(_KEY)
-    return rows.drop(columns="_rank").sort_values(["instansi", "kode_indikator", "tahun"]).reset_index(drop=True)
+    rows = _indicators(indikator)
+    rows = rows[rows["dokumen"] == PENGUKURAN]
+    stated = rows[["target", "realisasi", "capaian_dilaporkan"]].notna().sum(axis=1)
+    rows = rows.assign(_score=stated + 10 * (rows["utama"] == "ya"), _order=range(len(rows)))
+    rows = rows.sort_values([*_KEY, "_score", "_order"], ascending=[True, True, True, False, True], kind="stable")
+    rows = rows.drop_duplicates(_KEY).drop(columns=["_score", "_order"])
+    return rows.sort_values(["instansi", "kode_indikator", "tahun"]).reset_index(drop=True)
 
 
-def tabulate_capaian(indikator: pd.DataFrame, skala="lkjip", rumus: str | None = None) -> pd.DataFrame:
-    """Target, realisasi, recomputed capaian and predikat beside the reported ones, and the
-    change from the previous year (realisasi and capaian, in points and in percent).
+def pk_targets(indikator: pd.DataFrame) -> pd.DataFrame:
+    """The Perjanjian Kinerja target of each indicator and year: PK Perubahan, else PK
+    (columns ``target_pk`` and ``dokumen_pk``)."""
+    rows = _indicators(indikator)
+    rows = rows[rows["dokumen"].isin([PK, PK_PERUBAHAN])]
+    rows = rows.assign(_order=(rows["dokumen"] == PK).astype(int))  # PK Perubahan first
+    rows = rows.sort_values([*_KEY, "_order"], kind="stable").drop_duplicates(_KEY)
+    return rows[[*_KEY, "target", "dokumen", "indikator", "satuan", "polaritas"]].rename(
+        columns={"target": "target_pk", "dokumen": "dokumen_pk"}
+    )
 
-    >>> from lkjip_analysis import load_indikator
-    >>> t = tabulate_capaian(load_indikator())
-    >>> r = t.query("kode_indikator == 'indeks_merit' and tahun == 2023").iloc[0]
-    >>> float(r.capaian), r.predikat, r.predikat_dilaporkan, round(float(r.delta_capaian), 2)
-    (93.75, 'Sangat Berhasil', 'Baik', 7.08)
+
+def grade(table: pd.DataFrame, skala, column: str = "capaian") -> pd.Series:
+    """The predikat of ``column`` per row of ``table`` (with ``instansi`` and ``tahun``): on each agency's
+    own scale of that year when ``skala`` is the *skala* table, else on the one scale ``skala`` names."""
+    if not isinstance(skala, pd.DataFrame):
+        return compute_predikat(table[column], skala=resolve_skala(skala))
+    out = pd.Series(index=table.index, dtype=object)
+    for (instansi, tahun), part in table.groupby(["instansi", "tahun"]):
+        out[part.index] = compute_predikat(part[column], skala=scale_for(skala, instansi, int(tahun)))
+    return out
+
+
+def tabulate_capaian(indikator: pd.DataFrame, skala=None, rumus: str | None = None) -> pd.DataFrame:
+    """Every measured indicator and year: capaian on the PK basis and on the measurement's own target,
+    predikat on the agency's scale beside the reported ones, and the change from the previous year.
+
+    ``skala`` is the *skala* table (each agency's own scale per year), a scale name or
+    :class:`~lkjip_analysis.capaian.Skala`, or None for the default scale. An indicator without
+    realisasi (measured without one, or in the PK and not measured at all) stays in the table with an
+    empty capaian, never counted in averages.
+
+    >>> from lkjip_analysis import load_indikator, load_skala
+    >>> t = tabulate_capaian(load_indikator(), load_skala()).set_index(["kode_indikator", "tahun"])
+    >>> r = t.loc[("penempatan_sesuai_kompetensi", 2023)]
+    >>> r.dasar, float(r.target), round(float(r.capaian), 2), r.predikat, float(r.capaian_tabel), r.predikat_tabel
+    ('PK Perubahan', 93.0, 80.65, 'Berhasil', 100.0, 'Sangat Berhasil')
     """
-    p = select_measurements(indikator)
-    cap = compute_capaian(p["target"], p["realisasi"], p["polaritas"], rumus=rumus)
-    p = p.assign(capaian=cap, predikat=compute_predikat(cap, skala=skala))
+    p = select_measurements(indikator).rename(columns={"target": "target_tabel"})
+    pk = pk_targets(indikator)
+    p = p.merge(pk, on=_KEY, how="outer", suffixes=("", "_pk"))
+    for column in ("indikator", "satuan", "polaritas"):  # a PK indicator Bab III does not measure: kept
+        p[column] = p[column].fillna(p[f"{column}_pk"])
+    p["sumber"] = p["sumber"].fillna(p["dokumen_pk"])
+    p = p.sort_values(["instansi", "kode_indikator", "tahun"]).reset_index(drop=True)
+    has_pk = p["target_pk"].notna()
+    p = p.assign(
+        target=p["target_pk"].where(has_pk, p["target_tabel"]),
+        dasar=p["dokumen_pk"].where(has_pk, "tabel pengukuran"),
+    )
+    p["capaian"] = compute_capaian(p["target"], p["realisasi"], p["polaritas"], rumus=rumus)
+    p["capaian_tabel"] = compute_capaian(p["target_tabel"], p["realisasi"], p["polaritas"], rumus=rumus)
+    p["predikat"] = grade(p, skala, "capaian")
+    p["predikat_tabel"] = grade(p, skala, "capaian_tabel")
+    differs = p["target_tabel"].notna() & has_pk & (p["target_tabel"] != p["target_pk"])
+    p["predikat_berubah"] = differs & (p["predikat"] != p["predikat_tabel"])
     prev = p.groupby(["instansi", "kode_indikator"])[["realisasi", "capaian"]].shift(1)
     p = p.assign(
         delta_realisasi=p["realisasi"] - prev["realisasi"],
@@ -68,96 +136,238 @@ def tabulate_capaian(indikator: pd.DataFrame, skala="lkjip", rumus: str | None =
         delta_capaian_persen=percent_of(p["capaian"] - prev["capaian"], prev["capaian"]),
     )
     columns = [
-        "instansi",
-        "kode_indikator",
-        "indikator",
-        "satuan",
-        "polaritas",
-        "tahun",
-        "target",
-        "realisasi",
-        "capaian",
-        "predikat",
-        "capaian_dilaporkan",
-        "predikat_dilaporkan",
-        "sumber",
-        "delta_realisasi",
-        "delta_realisasi_persen",
-        "delta_capaian",
-        "delta_capaian_persen",
-    ]
+        "instansi", "kode_indikator", "induk_indikator", "indikator", "satuan", "polaritas", "tahun", "dasar",
+        "target", "target_tabel", "realisasi", "capaian", "predikat", "capaian_tabel", "predikat_tabel",
+        "predikat_berubah", "capaian_dilaporkan", "predikat_dilaporkan", "skala_predikat", "sumber",
+        "delta_realisasi", "delta_realisasi_persen", "delta_capaian", "delta_capaian_persen",
+    ]  # fmt: skip
     return p[columns]
 
 
-STATUS_RULE = """Status kemajuan menuju target akhir (RPJMD):
-- 'tercapai': realisasi terakhir sudah mencapai target akhir (sesuai polaritas);
-- 'sesuai jalur': proyeksi linear ke tahun akhir mencapai target (capaian proyeksi >= 100);
-- 'berisiko': proyeksi mencapai 90 sampai di bawah 100 persen target;
-- 'tidak sesuai jalur': proyeksi di bawah 90 persen target;
-- 'belum dapat dinilai': kurang dari dua tahun realisasi, atau tanpa target akhir."""
-
-
-def track_progress(indikator: pd.DataFrame, batas_berisiko: float = 90.0) -> pd.DataFrame:
-    """Progress of each indicator toward its end-of-plan target.
-
-    Gap (``sisa_gap``) is positive while the target is still ahead, for either polarity;
-    ``kebutuhan_per_tahun`` is the change of realisasi needed each remaining year;
-    ``proyeksi_akhir`` extends the least-squares line through the observed years.
+def count_measured(capaian: pd.DataFrame) -> int:
+    """Distinct indicators with a capaian: an indicator and its components or second readings
+    (``induk_indikator``) count once.
 
     >>> from lkjip_analysis import load_indikator
-    >>> p = track_progress(load_indikator()).set_index("kode_indikator")
-    >>> print(*p.loc["indeks_merit", ["realisasi_terakhir", "target_akhir", "proyeksi_akhir", "status"]])
-    0.75 0.85 1.05 sesuai jalur
-    >>> p.loc["asn_berkinerja_minimal_baik", "status"]
-    'tidak sesuai jalur'
+    >>> t = tabulate_capaian(load_indikator()).query("instansi == 'BKPSDM Kota Surakarta' and tahun == 2023")
+    >>> count_measured(t)
+    6
     """
-    p = select_measurements(indikator)
-    akhir = (
-        indikator.dropna(subset=["target_akhir"])
-        .assign(_rank=lambda d: rank_sumber(d["sumber"]))
-        .sort_values(["instansi", "kode_indikator", "_rank", "tahun"], ascending=[True, True, True, False])
-        .drop_duplicates(["instansi", "kode_indikator"])[["instansi", "kode_indikator", "tahun_akhir", "target_akhir"]]
+    measured = capaian[capaian["capaian"].notna()]
+    return int(measured["induk_indikator"].fillna(measured["kode_indikator"]).nunique())
+
+
+def tabulate_coverage(indikator: pd.DataFrame, tahun: int | None = None) -> pd.DataFrame:
+    """The PK coverage matrix of each agency and year: every Perjanjian Kinerja indicator (PK
+    Perubahan, else PK) with its targets in every planning document side by side, the measured target
+    and realisasi, and a status (:data:`STATUS_CAKUPAN`); indicators measured in Bab III but in no PK
+    follow as *indikator tambahan*. Components and second readings (``induk_indikator``) are left to
+    their indicator. An agency-year without a PK lists its measured indicators with status by realisasi.
+
+    >>> from lkjip_analysis import load_indikator
+    >>> c = tabulate_coverage(load_indikator(), 2023).query("instansi == 'BKPSDM Kota Surakarta'")
+    >>> c.set_index("kode_indikator")["status"].head(5).to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'akurasi_data_kepegawaian': 'terukur', 'kinerja_di_atas_90': 'belum ada realisasi',
+     'pelanggaran_disiplin': 'belum ada realisasi', 'penempatan_sesuai_kompetensi': 'terukur', 'skm': 'terukur'}
+    """
+    rows = _indicators(indikator)
+    rows = rows[rows["induk_indikator"].isna()]
+    if tahun is not None:
+        rows = rows[rows["tahun"] == tahun]
+    pk = pk_targets(rows)
+    measured = select_measurements(rows)[[*_KEY, "target", "realisasi", "indikator", "satuan", "polaritas", "sumber"]]
+    measured = measured.rename(columns={"target": "target_pengukuran", "sumber": "sumber_pengukuran"})
+    with_pk = set(zip(pk["instansi"], pk["tahun"]))
+    in_pk = pk.merge(measured.drop(columns=["indikator", "satuan", "polaritas"]), on=_KEY, how="left")
+    in_pk["status"] = np.select(
+        [in_pk["realisasi"].notna(), in_pk["sumber_pengukuran"].notna()], [TERUKUR, BELUM_ADA_REALISASI], TIDAK_DIUKUR
     )
+    extra = measured.merge(pk[_KEY], on=_KEY, how="left", indicator=True)
+    extra = extra[extra["_merge"] == "left_only"].drop(columns="_merge")
+    no_pk = [(i, t) not in with_pk for i, t in zip(extra["instansi"], extra["tahun"])]
+    extra["status"] = np.where(no_pk, np.where(extra["realisasi"].notna(), TERUKUR, BELUM_ADA_REALISASI), TAMBAHAN)
+    extra["dalam_pk"] = False
+    in_pk["dalam_pk"] = True
+    out = pd.concat([in_pk, extra], ignore_index=True)
+    targets = rows[rows["target"].notna() & (rows["dokumen"] != PENGUKURAN)]
+    targets = targets.drop_duplicates([*_KEY, "dokumen"]).pivot(index=_KEY, columns="dokumen", values="target")
+    targets = targets.reindex(columns=[d for d in DOKUMEN if d in targets.columns]).reset_index()
+    targets.columns.name = None
+    out = out.merge(targets, on=_KEY, how="left")
+    out["_order"] = out["status"].map({TERUKUR: 0, BELUM_ADA_REALISASI: 0, TIDAK_DIUKUR: 0, TAMBAHAN: 1})
+    out = out.sort_values(["instansi", "tahun", "_order", "kode_indikator"], kind="stable").drop(columns="_order")
+    docs = [d for d in DOKUMEN if d in out.columns]
+    first = ["instansi", "tahun", "kode_indikator", "indikator", "satuan", "polaritas", "dalam_pk", *docs]
+    last = ["target_pk", "target_pengukuran", "realisasi", "status", "sumber_pengukuran"]
+    return out[[*first, *last]].reset_index(drop=True)
+
+
+# --- progress toward the end-of-plan target ---------------------------------------------------
+UNIT_ALIASES = {"%": "%", "persen": "%", "prosen": "%", "percent": "%", "indeks": "indeks", "index": "indeks"}
+"""Normalisation of free-text units: case and spaces ignored, these spellings mean the same unit."""
+UNIT_RANGES = {"%": (0.0, 100.0), "indeks": (0.0, 1.0)}
+"""Default range of a unit when the data gives none (``nilai_min``/``nilai_maks``); counts never go below 0.
+A default maximum is dropped for an indicator whose own values already exceed it (e.g. a percentage
+of capaian above 100)."""
+BASIS_JUMP = 5.0
+"""A target that changes by more than this factor from one year to the next marks a change of basis
+(e.g. 1,85 to 86): points before it are not compared with points after it."""
+STATUS_RULE = """Status kemajuan menuju target akhir periode rencana:
+- 'tercapai': realisasi tahun pengukuran terakhir sudah mencapai target akhir (sesuai polaritas);
+- 'sesuai jalur': proyeksi linear ke tahun akhir mencapai target akhir (capaian proyeksi >= 100);
+- 'berisiko': proyeksi mencapai 90 sampai di bawah 100 persen target akhir;
+- 'tidak sesuai jalur': proyeksi di bawah 90 persen target akhir;
+- 'belum dapat dinilai': tanpa target akhir, tanpa realisasi pada tahun pengukuran terakhir, atau
+  proyeksi tidak dapat dibuat (kolom keterangan menyebut alasannya)."""
+
+
+def normalize_satuan(satuan: pd.Series) -> pd.Series:
+    """Units compared case- and space-insensitively, with :data:`UNIT_ALIASES` applied.
+
+    >>> normalize_satuan(pd.Series(["Persen", " % ", "kkal/kapita/hari"])).tolist()
+    ['%', '%', 'kkal/kapita/hari']
+    """
+    text = satuan.astype("string").str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
+    return text.map(lambda s: UNIT_ALIASES.get(s, s), na_action="ignore")
+
+
+def value_range(rows: pd.DataFrame) -> tuple[float, float]:
+    """The (min, max) an indicator's values can take: ``nilai_min``/``nilai_maks`` from the data, else
+    :data:`UNIT_RANGES` by unit, else [0, inf) for positive values; a default maximum the observed
+    values already exceed is dropped."""
+    observed = pd.concat([rows["target"], rows["realisasi"], rows["target_akhir"]]).dropna()
+    unit = normalize_satuan(rows["satuan"]).dropna()
+    low, high = UNIT_RANGES.get(unit.iloc[-1] if len(unit) else "", (0.0, np.inf))
+    if len(observed) and observed.min() < low:
+        low = -np.inf
+    if len(observed) and observed.max() > high:
+        high = np.inf
+    given_low, given_high = rows["nilai_min"].dropna(), rows["nilai_maks"].dropna()
+    return (
+        float(given_low.iloc[-1]) if len(given_low) else low,
+        float(given_high.iloc[-1]) if len(given_high) else high,
+    )
+
+
+def _comparable(points: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The latest run of points measured in one unit on one basis, and why earlier ones were dropped."""
+    if points.empty:
+        return points, ""
+    units = normalize_satuan(points["satuan"]).astype(object).fillna("")
+    keep = units == units.iloc[-1]
+    why = "" if keep.all() else "satuan berubah"
+    points = points[keep]
+    targets = points["target"].to_numpy(dtype=float)
+    start = 0
+    for i in range(1, len(targets)):
+        a, b = targets[i - 1], targets[i]
+        if np.isfinite(a) and np.isfinite(b) and min(a, b) > 0 and max(a, b) / min(a, b) > BASIS_JUMP:
+            start, why = i, "dasar target berubah"
+    return points.iloc[start:], why
+
+
+def _is_cumulative(rows: pd.DataFrame) -> bool:
+    """Whether the indicator's end-of-plan target is compared with realisasi summed since the plan began."""
+    kinds = rows.loc[rows["target_akhir"].notna(), "jenis_target"].dropna()
+    return bool(len(kinds)) and kinds.iloc[-1] == "kumulatif"
+
+
+def _end_target(rows: pd.DataFrame, periode, instansi: str, tahun: int) -> tuple[float, float, str]:
+    """The end-of-plan (target_akhir, tahun_akhir, dokumen) of one indicator."""
+    plan = plan_period(periode, instansi, tahun) if isinstance(periode, pd.DataFrame) else None
+    stated = rows.dropna(subset=["target_akhir"])
+    if plan is not None:
+        in_plan = stated[stated["tahun_akhir"].isna() | (stated["tahun_akhir"] == plan[2])]
+        stated = in_plan if len(in_plan) else stated
+    if stated.empty:
+        return np.nan, (plan[2] if plan else np.nan), (plan[0] if plan else "")
+    ranked = stated.assign(_m=stated["dokumen"] == PENGUKURAN).sort_values(["_m", "tahun"], kind="stable")
+    last = ranked.iloc[-1]
+    year = last["tahun_akhir"] if pd.notna(last["tahun_akhir"]) else (plan[2] if plan else np.nan)
+    return float(last["target_akhir"]), float(year) if pd.notna(year) else np.nan, (plan[0] if plan else "")
+
+
+def track_progress(
+    indikator: pd.DataFrame, periode: pd.DataFrame | None = None, tahun: int | None = None, batas_berisiko: float = 90.0
+) -> pd.DataFrame:
+    """Progress of each indicator toward its end-of-plan target, up to ``tahun`` (default: all years).
+
+    ``progres`` is the realisasi to date against the end-of-plan target (capaian of the target akhir);
+    for a ``kumulatif`` target the realisasi to date is the sum since the plan began.
+    A linear projection to the end year uses only comparable points (:func:`_comparable`: one unit, no
+    change of basis, at least two of them) and stays within the indicator's range (:func:`value_range`);
+    ``keterangan`` says in a short phrase why a projection could not be made or was bounded.
+
+    >>> from lkjip_analysis import load_indikator, load_periode
+    >>> p = track_progress(load_indikator(), load_periode(), 2023).set_index("kode_indikator")
+    >>> print(*p.loc["indeks_merit", ["realisasi_terakhir", "target_akhir", "progres", "proyeksi_akhir", "status"]])
+    0.75 0.85 88.23529411764706 1.0 sesuai jalur
+    """
+    rows = _indicators(indikator)
+    rows = rows[rows["induk_indikator"].isna()]
+    if tahun is not None:
+        rows = rows[rows["tahun"] <= tahun]
+    measured = select_measurements(rows)
     records = []
-    for (instansi, kode), group in p.dropna(subset=["realisasi"]).groupby(["instansi", "kode_indikator"], sort=True):
-        last = group.iloc[-1]
-        fit = np.polyfit(group["tahun"], group["realisasi"], 1) if len(group) >= 2 else None
-        records.append(
-            {
-                "instansi": instansi,
-                "kode_indikator": kode,
-                "indikator": last["indikator"],
-                "polaritas": last["polaritas"],
-                "tahun_terakhir": int(last["tahun"]),
-                "realisasi_terakhir": float(last["realisasi"]),
-                "laju_per_tahun": np.nan if fit is None else float(fit[0]),
-                "_fit": fit,
-            }
-        )
-    out = pd.DataFrame(records).merge(akhir, on=["instansi", "kode_indikator"], how="left")
+    for (instansi, kode), group in measured.groupby(["instansi", "kode_indikator"], sort=True):
+        group = group.sort_values("tahun")
+        latest = group.iloc[-1]
+        year = int(tahun if tahun is not None else latest["tahun"])
+        all_rows = rows[(rows["instansi"] == instansi) & (rows["kode_indikator"] == kode)]
+        target_akhir, tahun_akhir, dokumen = _end_target(all_rows, periode, instansi, year)
+        low, high = value_range(all_rows)
+        if _is_cumulative(all_rows):
+            start = all_rows["tahun_awal"].dropna()
+            since = int(start.min()) if len(start) else int(group["tahun"].min())
+            group = group[group["tahun"] >= since]
+            group = group.assign(realisasi=group["realisasi"].cumsum().where(group["realisasi"].notna()))
+            latest = group.iloc[-1]
+            high = np.inf
+        points, why = _comparable(group.dropna(subset=["realisasi"]))
+        fit, note, projection = None, "", np.nan
+        if np.isnan(target_akhir):
+            note = "tanpa target akhir"
+        elif pd.isna(latest["realisasi"]):
+            note = f"tahun {int(latest['tahun'])} tanpa realisasi"
+        elif len(points) < 2:
+            note = why or "kurang dari dua tahun realisasi"
+            note = f"{note}; kurang dari dua titik sebanding" if why else note
+        else:
+            fit = np.polyfit(points["tahun"].astype(float), points["realisasi"].astype(float), 1)
+            projection = float(np.polyval(fit, tahun_akhir)) if np.isfinite(tahun_akhir) else np.nan
+            if projection > high or projection < low:
+                bound = high if projection > high else low
+                note = f"proyeksi dibatasi pada batas rentang nilai ({bound:g})"
+                projection = bound
+            elif why:
+                note = f"{why}: hanya {len(points)} titik terakhir dipakai"
+        records.append({
+            "instansi": instansi, "kode_indikator": kode, "indikator": latest["indikator"],
+            "satuan": latest["satuan"], "polaritas": latest["polaritas"], "dokumen_rencana": dokumen,
+            "tahun_terakhir": int(latest["tahun"]), "realisasi_terakhir": float(latest["realisasi"]),
+            "tahun_akhir": tahun_akhir, "target_akhir": target_akhir,
+            "laju_per_tahun": float(fit[0]) if fit is not None else np.nan,
+            "proyeksi_akhir": round(projection, 10) if np.isfinite(projection) else np.nan, "keterangan": note,
+        })  # fmt: skip
+    out = pd.DataFrame(records, columns=[
+        "instansi", "kode_indikator", "indikator", "satuan", "polaritas", "dokumen_rencana", "tahun_terakhir",
+        "realisasi_terakhir", "tahun_akhir", "target_akhir", "laju_per_tahun", "proyeksi_akhir", "keterangan",
+    ])  # fmt: skip
     sign = np.where(out["polaritas"] == "negatif", -1.0, 1.0)
-    sisa_tahun = out["tahun_akhir"].astype("float64") - out["tahun_terakhir"]
-    proyeksi = [
-        np.nan if f is None or pd.isna(t) else float(np.polyval(f, t)) for f, t in zip(out["_fit"], out["tahun_akhir"])
-    ]
-    out = out.drop(columns="_fit").assign(
+    sisa_tahun = out["tahun_akhir"] - out["tahun_terakhir"]
+    out = out.assign(
+        progres=compute_capaian(out["target_akhir"], out["realisasi_terakhir"], out["polaritas"]),
         sisa_gap=(out["target_akhir"] - out["realisasi_terakhir"]) * sign,
         sisa_tahun=sisa_tahun,
         kebutuhan_per_tahun=(out["target_akhir"] - out["realisasi_terakhir"]) / sisa_tahun.where(sisa_tahun > 0),
-        proyeksi_akhir=np.round(proyeksi, 10),
+        capaian_proyeksi=compute_capaian(out["target_akhir"], out["proyeksi_akhir"], out["polaritas"]),
     )
-    out["capaian_proyeksi"] = compute_capaian(out["target_akhir"], out["proyeksi_akhir"], out["polaritas"])
     out["status"] = np.select(
-        [
-            out["target_akhir"].isna(),
-            out["sisa_gap"] <= 0,
-            out["proyeksi_akhir"].isna(),
-            out["capaian_proyeksi"] >= 100,
-            out["capaian_proyeksi"] >= batas_berisiko,
-        ],
+        [out["target_akhir"].isna() | out["realisasi_terakhir"].isna(), out["sisa_gap"] <= 0,
+         out["proyeksi_akhir"].isna(), out["capaian_proyeksi"] >= 100, out["capaian_proyeksi"] >= batas_berisiko],
         ["belum dapat dinilai", "tercapai", "belum dapat dinilai", "sesuai jalur", "berisiko"],
         default="tidak sesuai jalur",
-    )
+    )  # fmt: skip
     return out
 
 
@@ -170,11 +380,11 @@ def compare_targets(indikator: pd.DataFrame, tahun: int | None = None) -> pd.Dat
 
     >>> from lkjip_analysis import load_indikator
     >>> r = compare_targets(load_indikator(), 2023).set_index("kode_indikator")
-    >>> r.loc["kinerja_di_atas_90", ["IKU", "RKT", "PK Perubahan", "Pengukuran", "perubahan"]].tolist()
-    [1.85, 1.48, 1.85, 86.0, 84.15]
+    >>> r.loc["penempatan_sesuai_kompetensi", ["IKU", "RKT", "PK Perubahan", "Pengukuran", "perubahan"]].tolist()
+    [93.0, 90.0, 93.0, 75.0, -18.0]
     """
-    require_table(indikator, "indikator")
-    rows = indikator[indikator["target"].notna() & (indikator["dokumen"] != PENGUKURAN)]
+    rows = _indicators(indikator)
+    rows = rows[rows["target"].notna() & (rows["dokumen"] != PENGUKURAN)]
     rows = pd.concat([rows, select_measurements(indikator).dropna(subset=["target"])])
     if tahun is not None:
         rows = rows[rows["tahun"] == tahun]
@@ -186,7 +396,7 @@ def compare_targets(indikator: pd.DataFrame, tahun: int | None = None) -> pd.Dat
     last = [next((v for v in r[::-1] if not np.isnan(v)), np.nan) for r in ordered]
     wide = wide.assign(
         perubahan=np.round(np.subtract(last, first), 10),
-        perubahan_persen=np.round((np.subtract(last, first)) / np.where(np.array(first) == 0, np.nan, first) * 100, 10),
+        perubahan_persen=np.round(np.subtract(last, first) / np.where(np.array(first) == 0, np.nan, first) * 100, 10),
         direvisi=wide.nunique(axis=1) > 1,
     )
     wide.columns.name = None
@@ -194,27 +404,36 @@ def compare_targets(indikator: pd.DataFrame, tahun: int | None = None) -> pd.Dat
     return wide.join(names).reset_index()
 
 
-_BATAS_COLUMNS = ["instansi", "tahun", "kode_indikator", "indikator", "satuan", "polaritas", "target", "sumber"]
+def tabulate_batas_realisasi(indikator: pd.DataFrame, tahun=None, skala=None, rumus=None) -> pd.DataFrame:
+    """One row per measured indicator of ``tahun`` (default: the latest) with a target on the PK basis,
+    one column per predikat that has a lower bound: the realisasi that just reaches it at the data's
+    precision (see :func:`lkjip_analysis.capaian.compute_batas_realisasi`). ``skala`` as in
+    :func:`tabulate_capaian`.
 
-
-def tabulate_batas_realisasi(indikator: pd.DataFrame, tahun=None, skala="lkjip", rumus=None) -> pd.DataFrame:
-    """One row per indicator with a measured target, one column per predikat: its boundary realisasi.
-
-    Uses the measurement of record (:func:`select_measurements`) of ``tahun`` (default: the latest
-    year among them). See :func:`lkjip_analysis.capaian.compute_batas_realisasi`.
-
-    >>> from lkjip_analysis import load_indikator
-    >>> t = tabulate_batas_realisasi(load_indikator())
-    >>> t.loc[t["kode_indikator"] == "indeks_merit", ["target", "Sangat Berhasil", "Berhasil"]].to_numpy().tolist()
-    [[0.8, 0.68, 0.56]]
+    >>> from lkjip_analysis import load_indikator, load_skala
+    >>> t = tabulate_batas_realisasi(load_indikator(), 2023, load_skala()).query("instansi == 'BKPSDM Kota Surakarta'")
+    >>> t.loc[t["kode_indikator"] == "indeks_merit", ["target", "Sangat Berhasil", "Berhasil", "Cukup Berhasil"]].values.tolist()
+    [[0.8, 0.69, 0.57, 0.45]]
     """
-    skala = resolve_skala(skala)
-    rows = select_measurements(indikator).dropna(subset=["target"])
-    years = sorted(rows["tahun"].unique().tolist())
+    table = tabulate_capaian(indikator, skala, rumus).dropna(subset=["target"])
+    years = sorted(table["tahun"].unique().tolist())
     tahun = years[-1] if tahun is None and years else tahun
     if tahun not in years:
         raise ArgumentError(f"argumen 'tahun' tidak ada pada data pengukuran: '{tahun}'; pilihan: {choices(years)}")
-    out = rows.loc[rows["tahun"] == tahun, _BATAS_COLUMNS].reset_index(drop=True)
-    for p in skala.predikat:
-        out[p] = compute_batas_realisasi(out["target"], p, out["polaritas"], skala, rumus)
-    return out
+    table = table[table["tahun"] == tahun]
+    parts = []
+    for (instansi, year), part in table.groupby(["instansi", "tahun"], sort=True):
+        scale = scale_for(skala, instansi, int(year)) if isinstance(skala, pd.DataFrame) else resolve_skala(skala)
+        part = part[["instansi", "tahun", "kode_indikator", "indikator", "satuan", "polaritas", "dasar", "target"]]
+        part = part.reset_index(drop=True)
+        raw = indikator[(indikator["instansi"] == instansi)]
+        for level in scale.predikat:
+            values = []
+            for row in part.itertuples():
+                own = raw[raw["kode_indikator"] == row.kode_indikator]
+                places = decimals_of(pd.concat([own["target"], own["realisasi"]]).dropna())
+                values.append(compute_batas_realisasi(row.target, level, row.polaritas, scale, rumus, desimal=places))
+            if not all(np.isnan(values)):
+                part[level] = values
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True) if parts else table.iloc[0:0]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], object]) -> Pa
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     os.close(fd)
     try:
         write(Path(tmp))
@@ -39,14 +40,57 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], object]) -> Pa
     return path
 
 
+_TEMPORARY = re.compile(r"\..+\.(?P<pid>\d+)\.(?:[A-Za-z0-9_]+\.)?tmp(?:\.[A-Za-z0-9]+)?")
+"""A hidden temporary of :func:`atomic_write` (``.name.PID.random.tmp``) or of a report being
+rendered (``.name.PID.tmp.html``): every one carries the id of the process writing it."""
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return pid < 2**31  # another user's process is running; an impossible id is not
+    return True
+
+
+def remove_stale_temporaries(folders: Iterable[str | os.PathLike]) -> list[Path]:
+    """Delete the hidden temporaries an interrupted run left in ``folders`` (not their subfolders)
+    whose writing process is gone; a running writer's files are kept. Returns what was deleted.
+
+    >>> import tempfile as _t
+    >>> folder = Path(_t.mkdtemp())
+    >>> _ = (folder / ".laporan.html.999999999.tmp.html").write_text("separuh")
+    >>> [p.name for p in remove_stale_temporaries([folder])], list(folder.iterdir())
+    (['.laporan.html.999999999.tmp.html'], [])
+    """
+    removed = []
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            match = _TEMPORARY.fullmatch(entry.name)
+            if match and entry.is_file(follow_symlinks=False) and not _running(int(match["pid"])):
+                Path(entry.path).unlink(missing_ok=True)
+                removed.append(Path(entry.path))
+    return removed
+
+
 def write_text(path: str | os.PathLike, text: str) -> Path:
     """Write ``text`` (UTF-8) to ``path`` atomically."""
     return atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
 
 
 def file_sha256(path: str | os.PathLike) -> str:
-    """The hex sha256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The hex sha256 of a file's bytes, read in blocks (memory stays small for any file size)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def now_iso() -> str:

@@ -30,9 +30,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .capaian import compute_capaian, compute_predikat
+from .capaian import compute_capaian
 from .errors import ScenarioError
-from .indikator import select_measurements
+from .indikator import grade, tabulate_capaian
 
 FIELDS = {"target", "realisasi", "target_persen", "realisasi_persen"}
 KEYS = {"indikator", "tahun", "instansi"} | FIELDS
@@ -71,11 +71,14 @@ def _fail(where, i, text):
     raise ScenarioError(f"{where}, perubahan ke-{i}: {text}")
 
 
-def apply_skenario(indikator: pd.DataFrame, perubahan, skala="lkjip", rumus: str | None = None) -> pd.DataFrame:
-    """Apply ``perubahan`` to the measured indicators and return baseline and scenario side by side.
+def apply_skenario(indikator: pd.DataFrame, perubahan, skala=None, rumus: str | None = None) -> pd.DataFrame:
+    """Apply ``perubahan`` to the indicators of :func:`~lkjip_analysis.indikator.tabulate_capaian` (every
+    measured indicator and every PK indicator, with or without realisasi; targets on the PK basis) and
+    return baseline and scenario side by side. ``skala`` as in ``tabulate_capaian``.
 
-    >>> from lkjip_analysis import load_indikator
-    >>> s = apply_skenario(load_indikator(), [{"indikator": "indeks_merit", "realisasi": 0.70}])
+    >>> from lkjip_analysis import load_indikator, load_skala
+    >>> ind = load_indikator().query("instansi == 'BKPSDM Kota Surakarta'")
+    >>> s = apply_skenario(ind, [{"indikator": "indeks_merit", "realisasi": 0.70}], load_skala())
     >>> r = s.query("kode_indikator == 'indeks_merit' and tahun == 2023").iloc[0]
     >>> float(r.capaian_awal), r.predikat_awal, float(r.capaian_skenario), r.predikat_skenario
     (93.75, 'Sangat Berhasil', 87.5, 'Sangat Berhasil')
@@ -84,7 +87,7 @@ def apply_skenario(indikator: pd.DataFrame, perubahan, skala="lkjip", rumus: str
     """
     where = str(perubahan) if isinstance(perubahan, (str, os.PathLike)) else "skenario"
     changes = _changes(perubahan)
-    base = select_measurements(indikator)
+    base = tabulate_capaian(indikator, skala, rumus)
     codes = sorted(base["kode_indikator"].unique())
     years = sorted(int(y) for y in base["tahun"].unique())
     latest = years[-1] if years else None
@@ -140,7 +143,7 @@ def apply_skenario(indikator: pd.DataFrame, perubahan, skala="lkjip", rumus: str
         out[f"target_{label}"] = frame["target"].to_numpy()
         out[f"realisasi_{label}"] = frame["realisasi"].to_numpy()
         out[f"capaian_{label}"] = cap.to_numpy()
-        out[f"predikat_{label}"] = compute_predikat(cap, skala=skala).to_numpy()
+        out[f"predikat_{label}"] = grade(frame.assign(capaian=cap), skala).to_numpy()
     out["delta_capaian"] = out["capaian_skenario"] - out["capaian_awal"]
     out["berubah"] = ~(
         (out["target_skenario"].eq(out["target_awal"]) | (out["target_skenario"].isna() & out["target_awal"].isna()))
@@ -151,3 +154,20 @@ def apply_skenario(indikator: pd.DataFrame, perubahan, skala="lkjip", rumus: str
     ) | (scen["sumber"].to_numpy() == "skenario")
     out["predikat_berubah"] = out["predikat_skenario"] != out["predikat_awal"]
     return out.sort_values(["instansi", "kode_indikator", "tahun"]).reset_index(drop=True)
+
+
+def default_skenario(indikator: pd.DataFrame, tahun: int | None = None) -> dict:
+    """A scenario derived from the data: every indicator with a target in ``tahun`` (default: the
+    latest year with one) reaching exactly its target, the question a planner asks first.
+
+    >>> from lkjip_analysis import load_indikator
+    >>> s = default_skenario(load_indikator().query("instansi == 'BKPSDM Kota Surakarta'"), 2023)
+    >>> s["perubahan"][0]
+    {'indikator': 'akurasi_data_kepegawaian', 'tahun': 2023, 'realisasi': 93.0}
+    """
+    base = tabulate_capaian(indikator).dropna(subset=["target"])
+    if tahun is None:
+        tahun = int(base["tahun"].max()) if len(base) else None
+    rows = base[base["tahun"] == tahun]
+    return {"perubahan": [{"indikator": r.kode_indikator, "tahun": int(r.tahun), "realisasi": float(r.target)}
+                          for r in rows.itertuples()]}  # fmt: skip

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from . import fmt
+from .labels import column_label
 
 RUPIAH_KOLOM = {
     "anggaran",
@@ -67,7 +68,8 @@ def style_table(
     Columns in ``rupiah`` (plus the usual rupiah names: anggaran*, perubahan_rp, sisa, and
     ``realisasi`` when the frame has an ``anggaran*`` column) show as ``Rp 1.234``; columns in
     ``persen`` (plus capaian, serapan, efisiensi, persen, ...) as ``93,75%``; other numbers as
-    ``1.234,5``; years unformatted. ``kolom`` renames columns for display.
+    ``1.234,5``; years unformatted. Column headings come from :mod:`lkjip_analysis.labels`; ``kolom``
+    overrides them. Text is left-aligned, numbers right-aligned and never wrapped.
 
     >>> html_text = style_table(pd.DataFrame({"uraian": ["<b>x</b>"], "anggaran": [1500000.0], "capaian": [93.75]})).to_html()
     >>> "Rp 1.500.000" in html_text, "93,75%" in html_text, "<b>" in html_text, "&lt;b&gt;" in html_text
@@ -79,7 +81,7 @@ def style_table(
     persen_cols = (set(persen) | (PERSEN_KOLOM & set(df.columns))) - set(rupiah)
     rupiah_cols -= set(persen)
     shown = df.reset_index(drop=not indeks)
-    names = {c: (kolom or {}).get(c, str(c).replace("_", " ")) for c in shown.columns}
+    names = {c: (kolom or {}).get(c, column_label(str(c))) for c in shown.columns}
     formats = {}
     for c in shown.columns:
         if pd.api.types.is_bool_dtype(shown[c]):
@@ -98,7 +100,11 @@ def style_table(
         for c in shown.columns
         if pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c]) and not _is_year(c)
     ]
-    styler = styler.set_properties(subset=numeric, **{"text-align": "right"}) if numeric else styler
+    text = [names[c] for c in shown.columns if names[c] not in numeric]
+    if numeric:  # numbers right-aligned and never wrapped ("Rp" stays with its number)
+        styler = styler.set_properties(subset=numeric, **{"text-align": "right", "white-space": "nowrap"})
+    if text:
+        styler = styler.set_properties(subset=text, **{"text-align": "left"})
     styler = styler.set_table_styles(
         [
             {"selector": "th", "props": [("text-align", "left"), ("background-color", "#f2f2f2")]},

@@ -21,3 +21,18 @@ def run_lkjip(*args, cwd=None) -> subprocess.CompletedProcess:
         cwd=cwd,
         timeout=600,
     )
+
+
+def table_frame(table: str, rows: list[dict], **common):
+    """A hand-built frame of ``table`` with every schema column, typed as the loader types it: each
+    row's values over ``common`` over the column defaults (missing cells empty)."""
+    import pandas as pd
+
+    from lkjip_analysis.data import empty_table
+    from lkjip_analysis.schemas import column_defaults
+
+    defaults = column_defaults(table)
+    empty = empty_table(table)
+    records = [{**defaults, **common, **row} for row in rows]
+    frame = pd.DataFrame(records).reindex(columns=empty.columns)
+    return frame.astype(empty.dtypes.to_dict())

@@ -16,12 +16,13 @@ def test_build_writes_typed_parquet_csv_and_manifest(tmp_path):
     out = tmp_path / "processed"
     paths = build(output_dir=out)
     assert sorted(p.name for p in paths) == sorted(
-        [f"{t}.{e}" for t in ("indikator", "anggaran", "kepegawaian") for e in ("parquet", "csv")] + ["manifest.json"]
+        [f"{t}.{e}" for t in ("indikator", "anggaran", "kepegawaian", "skala", "periode") for e in ("parquet", "csv")]
+        + ["manifest.json"]
     )
     pd.testing.assert_frame_equal(pd.read_parquet(out / "anggaran.parquet"), load_anggaran(), check_dtype=False)
     assert str(pd.read_parquet(out / "anggaran.parquet")["realisasi"].dtype) == "Int64"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["tabel"]["kepegawaian"]["baris"] == 40
+    assert manifest["tabel"]["kepegawaian"]["baris"] == 129
     from lkjip_analysis.config import RAW_DATA_DIR
 
     assert manifest["tabel"]["indikator"]["berkas_sumber"]["indikator.csv"] == file_sha256(
@@ -43,4 +44,4 @@ def test_build_on_broken_data_leaves_output_as_it_was(raw_copy, tmp_path, capsys
 
 def test_build_cli_success(tmp_path, capsys):
     assert main(["build", "--output-dir", str(tmp_path)]) == 0
-    assert "7 berkas ditulis" in capsys.readouterr().out
+    assert "11 berkas ditulis" in capsys.readouterr().out

@@ -13,7 +13,8 @@ from .helpers import edit_csv
 def test_validate_shipped_data(capsys):
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
-    assert "indikator 46 baris" in out and "BKPSDM Kota Surakarta" in out and "2023" in out
+    assert "indikator 381 baris" in out and "skala 16 baris" in out and "periode 11 baris" in out
+    assert "BKPSDM Kota Surakarta" in out and "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat" in out
 
 
 BREAKAGES = {

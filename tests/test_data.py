@@ -127,7 +127,10 @@ def test_indikator_types(ind):
     for col in ("target", "realisasi", "capaian_dilaporkan", "target_akhir"):
         assert ind[col].dtype == "float64"
     assert str(ind["tahun_akhir"].dtype) == "Int64"
-    assert not ind.duplicated(["instansi", "tahun", "kode_indikator", "sumber"]).any()
+    assert not ind.duplicated(["instansi", "tahun", "kode_indikator", "sumber", "urutan"]).any()
+    # optional columns a file leaves out take their documented default
+    surakarta = ind[ind["instansi"] == "BKPSDM Kota Surakarta"]
+    assert set(surakarta["tingkat"]) == {"indikator"} and set(surakarta["jenis_target"]) == {"tahunan"}
 
 
 # --- anggaran --------------------------------------------------------------------------------
@@ -186,6 +189,8 @@ def test_anggaran_narrative_and_2025(ang):
 
 # --- kepegawaian -----------------------------------------------------------------------------
 def test_kepegawaian(kep):
+    kep = kep[kep["instansi"] == "BKPSDM Kota Surakarta"]
+
     def n(dimensi, kategori, sub=None):
         rows = kep[(kep["dimensi"] == dimensi) & (kep["kategori"] == kategori)]
         rows = rows[rows["subkategori"].isna()] if sub is None else rows[rows["subkategori"] == sub]
@@ -205,19 +210,36 @@ def test_kepegawaian(kep):
 
 
 def test_list_tables_and_load_all():
-    assert list_tables() == ["indikator", "anggaran", "kepegawaian"]
+    assert list_tables() == ["indikator", "anggaran", "kepegawaian", "skala", "periode"]
     tables = load_all()
-    assert {k: len(v) for k, v in tables.items()} == {"indikator": 46, "anggaran": 42, "kepegawaian": 40}
+    rows = {k: v.groupby("instansi").size().to_dict() for k, v in tables.items()}
+    s, b, d = ("BKPSDM Kota Surakarta", "Badan Ketahanan Pangan Daerah Provinsi Jawa Barat",
+               "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat")  # fmt: skip
+    assert rows == {
+        "indikator": {s: 48, b: 194, d: 139}, "anggaran": {s: 42, b: 63, d: 163}, "kepegawaian": {s: 40, d: 89},
+        "skala": {s: 4, b: 4, d: 8}, "periode": {s: 4, b: 4, d: 3},
+    }  # fmt: skip
+
+
+def test_every_table_but_indikator_is_optional(tmp_path):
+    from lkjip_analysis.config import RAW_DATA_DIR
+
+    (tmp_path / "indikator.csv").write_bytes((RAW_DATA_DIR / "indikator.csv").read_bytes())
+    tables = load_all(tmp_path)
+    assert len(tables["indikator"]) == 48
+    for name in ("anggaran", "kepegawaian", "skala", "periode"):
+        assert tables[name].empty and list(tables[name].columns) == list(load_all()[name].columns)
+    assert str(tables["anggaran"]["realisasi"].dtype) == "Int64"
 
 
 def test_loader_does_not_mutate_and_data_dir_env(raw_copy, monkeypatch):
     edit_csv(raw_copy / "kepegawaian.csv", "Golongan III,,40", "Golongan III,,41")
     monkeypatch.setenv("LKJIP_DATA_DIR", str(raw_copy))
-    assert 41 in load_kepegawaian()["jumlah"].tolist()
+    assert 41 in load_kepegawaian()["jumlah"].dropna().tolist()
     # the argument beats the environment variable
     from lkjip_analysis.config import RAW_DATA_DIR
 
-    assert 41 not in load_kepegawaian(RAW_DATA_DIR)["jumlah"].tolist()
+    assert 41 not in load_kepegawaian(RAW_DATA_DIR)["jumlah"].dropna().tolist()
 
 
 def test_another_file_is_more_rows(raw_copy):
@@ -225,7 +247,7 @@ def test_another_file_is_more_rows(raw_copy):
     extra = [lines[0], lines[2].replace("BKPSDM Kota Surakarta", "Dinas Contoh").replace("2023", "2024", 1)]
     (raw_copy / "kepegawaian_dinas-contoh-2024.csv").write_text("\n".join(extra) + "\n", encoding="utf-8")
     df = load_kepegawaian(raw_copy)
-    assert len(df) == 41 and set(df["instansi"]) == {"BKPSDM Kota Surakarta", "Dinas Contoh"}
+    assert len(df) == 130 and "Dinas Contoh" in set(df["instansi"])
 
 
 # --- broken input ----------------------------------------------------------------------------
@@ -265,8 +287,8 @@ def test_negative_count(raw_copy):
 def test_unknown_polaritas(raw_copy):
     edit_csv(
         raw_copy / "indikator.csv",
-        "pelanggaran_disiplin,Persentase aparatur yang melakukan pelanggaran disiplin,%,negatif",
-        "pelanggaran_disiplin,Persentase aparatur yang melakukan pelanggaran disiplin,%,turun",
+        "pelanggaran_disiplin,,Persentase aparatur yang melakukan pelanggaran disiplin,%,negatif",
+        "pelanggaran_disiplin,,Persentase aparatur yang melakukan pelanggaran disiplin,%,turun",
     )
     [p] = problems_of(raw_copy, "indikator")
     assert (p.row, p.column, p.value) == (2, "polaritas", "turun")
@@ -278,7 +300,7 @@ def test_duplicate_key_within_and_across_files(raw_copy):
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join([*lines, lines[5]]) + "\n", encoding="utf-8")
     found = {(p.row, p.column) for p in problems_of(raw_copy, "indikator")}
-    assert {r for r, _ in found} == {6, 48}
+    assert {r for r, _ in found} == {6, 50}
     # the same row in a second file is a duplicate too
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (raw_copy / "indikator_tambahan.csv").write_text(lines[0] + "\n" + lines[5] + "\n", encoding="utf-8")
@@ -332,4 +354,4 @@ def test_repeated_load_is_cached_but_independent(raw_copy):
     again = load_kepegawaian(raw_copy)
     assert again.loc[0, "jumlah"] == 57
     edit_csv(raw_copy / "kepegawaian.csv", "Golongan III,,40", "Golongan III,,41")
-    assert 41 in load_kepegawaian(raw_copy)["jumlah"].tolist()  # a changed file is read anew
+    assert 41 in load_kepegawaian(raw_copy)["jumlah"].dropna().tolist()  # a changed file is read anew

@@ -53,17 +53,18 @@ def test_komposisi_pegawai_labels_count_and_percent():
     assert "Jumlah (orang)" in labels
 
 
-def test_penempatan_two_sources_side_by_side():
+def test_one_dimension_stated_in_two_places_side_by_side():
     df = pd.DataFrame(
         {
             "instansi": "X",
             "tahun": 2023,
             "sumber": ["a", "a", "b", "b"],
+            "dimensi": "penempatan_jabatan",
             "kategori": ["JPT", "Pengawas", "JPT", "Pengawas"],
             "jumlah": [34, 455, 35, 651],
         }
     )
-    fig = figures.plot_penempatan(df)
+    fig = figures.plot_composition(df, "penempatan_jabatan")
     assert len(fig.axes[0].containers) == 2
     assert {"34", "455", "35", "651"} <= set(texts(fig))
 
@@ -101,7 +102,7 @@ def test_serapan_rekening_draws_leaves_only():
             "serapan": [95.557537, 97.057149],
         }
     )
-    fig = figures.plot_serapan_rekening(df)
+    fig = figures.plot_serapan(df)
     labels = texts(fig)
     assert "Rp 6,2 M (97,06%)" in labels
     assert not any("95,56%" in t for t in labels)
@@ -145,4 +146,4 @@ def test_empty_frame_gives_a_message_not_an_error():
 
 def test_missing_column_names_the_column():
     with pytest.raises(ArgumentError, match="kategori"):
-        figures.plot_peran_tkpk(pd.DataFrame({"jumlah": [1]}))
+        figures.plot_composition(pd.DataFrame({"dimensi": ["x"], "jumlah": [1]}), "x")

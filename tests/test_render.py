@@ -35,8 +35,9 @@ def test_notebook_committed_clean_with_parameters(path):
     assert all(not c.outputs and c.execution_count is None for c in code), "commit notebooks without outputs"
     first = code[0]
     assert first.metadata.get("tags") == ["parameters"]
-    assert "tahun: int = 2023  # tahun laporan" in first.source
-    assert 'instansi: str = "BKPSDM Kota Surakarta"  # instansi' in first.source
+    # nothing assumes the shipped agency: the defaults mean "the first agency, its latest year"
+    assert "tahun: int = 0  # tahun laporan" in first.source
+    assert 'instansi: str = ""  # nama instansi' in first.source
     assert 'data_dir: str = ""  # direktori data' in first.source
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
 
@@ -45,8 +46,8 @@ def test_help_notebook_documents_parameters():
     import papermill
 
     params = papermill.inspect_notebook(str(NOTEBOOKS_DIR / "04_skenario_target.ipynb"))
-    assert set(params) == {"tahun", "instansi", "data_dir", "skenario"}
-    assert params["tahun"]["inferred_type_name"] == "int" and params["tahun"]["help"] == "tahun laporan"
+    assert set(params) == {"tahun", "instansi", "data_dir", "grafik_dir", "skenario"}
+    assert params["tahun"]["inferred_type_name"] == "int" and params["tahun"]["help"].startswith("tahun laporan")
 
 
 def test_slug():
@@ -67,13 +68,18 @@ def test_find_notebooks_by_prefix_stem_and_path(tmp_path):
         render.find_notebooks(["0"])
 
 
-def test_plan_defaults_to_latest_year_of_each_agency():
-    assert render.plan() == [("BKPSDM Kota Surakarta", 2023)]
-    assert render.plan(tahun=[2022, 2023]) == [("BKPSDM Kota Surakarta", 2022), ("BKPSDM Kota Surakarta", 2023)]
+def test_plan_renders_every_agency_and_year_unless_narrowed():
+    from lkjip_analysis.render.plan import select
+
+    years = {"Dinas B": [2022, 2023], "Dinas A": [2023]}
+    assert select(years) == [("Dinas A", 2023), ("Dinas B", 2022), ("Dinas B", 2023)]
+    assert select(years, tahun=[2022]) == [("Dinas B", 2022)]
+    assert select(years, instansi=["Dinas B", "Dinas B"], tahun=[2023]) == [("Dinas B", 2023)]
+    assert ("BKPSDM Kota Surakarta", 2023) in render.plan()
 
 
 def test_plan_rejects_unknown_year_and_agency():
-    with pytest.raises(RenderError, match="tahun 2031.*tahun yang ada: 2022, 2023"):
+    with pytest.raises(RenderError, match="tahun 2031.*tahun yang ada: .*2022, 2023"):
         render.plan(tahun=[2031])
     with pytest.raises(RenderError, match="'Dinas X' tidak ada di data.*BKPSDM"):
         render.plan(instansi=["Dinas X"])
@@ -93,10 +99,17 @@ def task(tmp_path, **kw):
 
 
 def test_provenance_hashes_every_data_file(tmp_path):
+    from lkjip_analysis.data import has_table, list_tables, table_files
+    from lkjip_analysis.iorw import file_sha256
+
     prov = render.provenance(task(tmp_path))
-    assert set(prov["berkas_data"]) == {"indikator.csv", "anggaran.csv", "kepegawaian.csv"}
-    assert all(len(h) == 64 for h in prov["berkas_data"].values())
+    files = [p for t in list_tables() if has_table(t) for p in table_files(t)]
+    assert prov["berkas_data"] == {p.name: file_sha256(p) for p in files}
+    assert {"indikator.csv", "anggaran.csv", "kepegawaian.csv"} <= set(prov["berkas_data"])
     assert prov["versi"].startswith("lkjip-analysis ")
+    # the render engine passes the files a report read (its agency's rows) instead
+    only = render.provenance(task(tmp_path), {"indikator.csv": "ab" * 32}, "/data")
+    assert only["berkas_data"] == {"indikator.csv": "ab" * 32} and only["direktori_data"] == "/data"
 
 
 def executed_like():

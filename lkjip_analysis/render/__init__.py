@@ -2,27 +2,54 @@
 
 One *task* is one notebook for one agency and year, rendered into
 ``<output_dir>/<tahun>/<instansi-slug>/<notebook>.ipynb`` and ``.html``; every year gets an
-``index.html`` linking its reports. This module is the orchestrator; each step lives in a
-sibling module: :mod:`.plan` (which tasks), :mod:`.execute` (papermill and the atomic replace
-of one report), :mod:`.convert` (HTML post-processing and provenance) and :mod:`.index`.
+``index.html`` linking its reports. This module is the orchestrator: it plans the tasks
+(:mod:`.plan`), skips those whose inputs did not change (:mod:`.cache`), validates the data once and
+gives each report only its agency's rows, runs the rest on warm local workers (:mod:`.pool`) or a
+Dask cluster (:mod:`.cluster`) — each report executed by papermill on the warm engine
+(:mod:`.engine`, :mod:`.execute`, :mod:`.feed`, :mod:`.worker`) and made a page (:mod:`.convert`) —
+then writes every outcome atomically (:mod:`.publish`) and the index pages (:mod:`.index`).
 """
 
 from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import REPORTS_DIR
+from ..config import REPORTS_DIR, resolve_data_dir
 from ..errors import RenderError
+from ..iorw import remove_stale_temporaries
+from .cache import Cache, DataState, code
+from .cluster import SCHEDULER_ENV
 from .convert import exporter, prepare, provenance, provenance_html, title_of, to_html
-from .execute import Result, render_one
+from .execute import Job
 from .index import write_index
-from .plan import Task, find_notebooks, notebook_data_dir, plan, slug
+from .plan import Task, agency_years, find_notebooks, notebook_data_dir, plan, select, slug
+from .publish import SKIPPED, Result, publish
+
+
+def _keep_dask_out() -> None:
+    """Where dask is installed (the ``klaster`` extra), pandera imports ``dask.dataframe`` (0.6 s, and
+    memory in every worker) the first time it builds any schema. Rendering never validates a dask
+    frame: unless pandera's dask support is already loaded, tell pandera dask is absent, so that dask is
+    imported only by ``--scheduler``."""
+    import sys
+    import types
+
+    name = "pandera.typing.dask"
+    if name not in sys.modules:
+        stand_in = types.ModuleType(name, "lkjip render: pandera's dask support, switched off")
+        stand_in.DASK_INSTALLED = False
+        sys.modules[name] = stand_in
+
+
+_keep_dask_out()
 
 __all__ = [
+    "SCHEDULER_ENV",
+    "SKIPPED",
     "Batch",
     "Result",
     "Task",
@@ -35,7 +62,6 @@ __all__ = [
     "provenance_html",
     "render",
     "render_all",
-    "render_one",
     "slug",
     "summary",
     "title_of",
@@ -44,42 +70,104 @@ __all__ = [
 ]
 
 
-def _warm_up() -> None:
-    """Import papermill/nbconvert and build the exporters once, before worker processes fork."""
-    import papermill  # noqa: F401
+def _split_by_agency(tables: dict, agencies: Iterable[str]) -> dict[str, dict]:
+    """agency -> {table: its rows}; a table without an ``instansi`` column goes whole to everyone."""
+    wanted = set(agencies)
+    out: dict[str, dict] = {name: {} for name in wanted}
+    for table, frame in tables.items():
+        if "instansi" not in frame.columns:
+            for name in wanted:
+                out[name][table] = frame
+            continue
+        groups = {name: rows for name, rows in frame.groupby("instansi", sort=False) if name in wanted}
+        for name in wanted:
+            rows = groups.get(name, frame.iloc[0:0])
+            out[name][table] = rows.reset_index(drop=True)
+    return out
 
-    exporter(False), exporter(True)
+
+def _jobs(indexed: list[tuple[int, Task]], data_dir, state: DataState, notebooks: dict[Path, str]) -> list[Job]:
+    """Validate every table once for the batch, then one job per task with its agency's rows and the
+    data files those rows come from."""
+    from ..data import load_all
+
+    tables = load_all(data_dir)
+    agencies = {task.instansi for _, task in indexed}
+    per_agency = _split_by_agency(tables, agencies)
+    files = {name: {table: state.read_by(table, name) for table in tables} for name in agencies}
+    folder = str(state.folder.resolve())
+    fingerprint = code()
+    return [
+        Job(i, task, notebooks[task.notebook], per_agency[task.instansi], files[task.instansi], folder, fingerprint)
+        for i, task in indexed
+    ]
 
 
-def render_all(tasks: list[Task], jobs: int | None = None, progress: bool = True) -> list[Result]:
-    """Render every task on ``jobs`` processes (default: all cores) with a progress bar; results
-    in task order."""
-    from tqdm import tqdm
+def _outcomes(jobs: list[Job], workers: int, scheduler: str | None):
+    if scheduler:
+        from .cluster import run_on_cluster
 
+        return run_on_cluster(scheduler, jobs)
+    from .pool import run_local
+
+    return run_local(jobs, workers)
+
+
+def render_all(
+    tasks: list[Task],
+    jobs: int | None = None,
+    progress: bool = True,
+    *,
+    data_dir=None,
+    cache: Cache | None = None,
+    force: bool = False,
+    scheduler: str | None = None,
+    state: DataState | None = None,
+) -> list[Result]:
+    """Render every task on at most ``jobs`` warm worker processes (default: all cores) or on the Dask
+    cluster at ``scheduler``, with a progress bar; tasks whose inputs did not change since ``cache``
+    recorded them are skipped unless ``force``. Results in task order."""
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise RenderError(f"--jobs harus 1 atau lebih, bukan {jobs}")
-    _warm_up()
-    bar = tqdm(total=len(tasks), desc="Render laporan", unit="laporan", disable=not progress, leave=True)
+    state = state or DataState.read(resolve_data_dir(data_dir))
+    notebooks = {path: path.read_text(encoding="utf-8") for path in {t.notebook for t in tasks}}
+    sha = {path: _text_sha(text) for path, text in notebooks.items()}
     results: dict[int, Result] = {}
-
-    def done(i: int, result: Result) -> None:
-        results[i] = result
-        bar.set_postfix_str(f"{result.task.name} {'selesai' if result.ok else 'GAGAL'}", refresh=False)
-        bar.update()
-
-    try:
-        if jobs == 1 or len(tasks) == 1:
-            for i, task in enumerate(tasks):
-                done(i, render_one(task))
+    todo: list[tuple[int, Task]] = []
+    for i, task in enumerate(tasks):
+        if cache is not None and not force and cache.fresh(task, sha[task.notebook], state):
+            results[i] = Result(task, 0.0, html=task.folder / f"{task.name}.html", skipped=True)
         else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-                futures = {pool.submit(render_one, task): i for i, task in enumerate(tasks)}
-                for future in as_completed(futures):
-                    done(futures[future], future.result())
-    finally:
-        bar.close()
+            todo.append((i, task))
+    if todo:
+        work = _jobs(todo, data_dir, state, notebooks)
+        runs = _outcomes(work, jobs, scheduler)
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(tasks), desc="Render laporan", unit="laporan", disable=not progress, leave=True)
+        bar.update(len(results))
+        try:
+            for i, outcome in runs:
+                task = tasks[i]
+                result = publish(task, outcome)
+                if cache is not None:
+                    if result.ok and outcome.cacheable and outcome.code == cache.code:
+                        cache.store(task, sha[task.notebook], state, outcome.read)
+                    else:
+                        cache.forget(task)
+                results[i] = result
+                bar.set_postfix_str(f"{task.name} {'selesai' if result.ok else 'GAGAL'}", refresh=False)
+                bar.update()
+        finally:
+            bar.close()
     return [results[i] for i in range(len(tasks))]
+
+
+def _text_sha(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def summary(results: list[Result], elapsed: float) -> str:
@@ -89,21 +177,23 @@ def summary(results: list[Result], elapsed: float) -> str:
     header = ("status", "notebook", "instansi", "tahun", "waktu")
     rows = [
         (
-            "berhasil" if r.ok else "GAGAL",
+            r.status,
             r.task.name,
             r.task.instansi,
             str(r.task.tahun),
-            f"{number(r.seconds, 1)} dtk",
+            "-" if r.skipped else f"{number(r.seconds, 1)} dtk",
         )
         for r in results
     ]
     widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
     line = lambda row: "  ".join(str(x).ljust(w) for x, w in zip(row, widths))
     out = [line(header), line(["-" * w for w in widths]), *map(line, rows)]
-    ok = sum(r.ok for r in results)
+    skipped = sum(r.skipped for r in results)
+    failed = sum(not r.ok for r in results)
+    rendered = len(results) - skipped - failed
     out.append(
-        f"\nDirender: {ok}, gagal: {len(results) - ok}, waktu total: {number(elapsed, 1)} dtk "
-        f"({number(elapsed / max(len(results), 1), 2)} dtk per laporan)."
+        f"\nDirender: {rendered}, gagal: {failed}, {SKIPPED}: {skipped}, waktu total: {number(elapsed, 1)} dtk "
+        f"({number(elapsed / max(rendered + failed, 1), 2)} dtk per laporan yang dijalankan)."
     )
     for r in results:
         if not r.ok:
@@ -125,6 +215,10 @@ class Batch:
         return [r for r in self.results if not r.ok]
 
     @property
+    def skipped(self) -> list[Result]:
+        return [r for r in self.results if r.skipped]
+
+    @property
     def text(self) -> str:
         """The summary table and the index pages, as the command line prints them."""
         lines = [summary(self.results, self.seconds)]
@@ -142,17 +236,39 @@ def render(
     jobs: int | None = None,
     with_code: bool = False,
     progress: bool = True,
+    force: bool = False,
+    scheduler: str | None = None,
 ) -> Batch:
     """Render every requested notebook for every requested agency and year, then the indexes.
 
+    Reports whose inputs did not change since they were rendered are skipped (``force=True`` renders
+    them anyway); ``scheduler`` (default ``$LKJIP_SCHEDULER``) sends the work to a Dask cluster.
     ``render(["01"], tahun=[2023])`` writes ``reports/2023/<instansi>/01_capaian_kinerja.html``.
     """
     start = time.perf_counter()
+    if jobs is not None and jobs < 1:
+        raise RenderError(f"--jobs harus 1 atau lebih, bukan {jobs}")
+    scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
     paths = find_notebooks(notebooks)
-    pairs = plan(data_dir, tahun, instansi)
-    out = Path(output_dir) if output_dir is not None else REPORTS_DIR
+    out = (Path(output_dir) if output_dir is not None else REPORTS_DIR).resolve()
+    cache = Cache(out, code())
+    state = DataState.read(resolve_data_dir(data_dir))
+    years = cache.plan(state)
+    if years is None:
+        years = agency_years(data_dir)
+        cache.store_plan(state, years)
+    pairs = select(years, tahun, instansi)
     nb_data_dir = notebook_data_dir(data_dir)
-    tasks = [Task(path, name, year, nb_data_dir, out.resolve(), with_code) for name, year in pairs for path in paths]
-    results = render_all(tasks, jobs, progress)
-    indexes = [write_index(out / str(year)) for year in sorted({t.tahun for t in tasks})]
+    tasks = [Task(path, name, year, nb_data_dir, out, with_code) for name, year in pairs for path in paths]
+    remove_stale_temporaries({t.folder for t in tasks} | {out / str(t.tahun) for t in tasks})  # interrupted runs'
+    results = render_all(
+        tasks, jobs, progress, data_dir=data_dir, cache=cache, force=force, scheduler=scheduler, state=state
+    )
+    indexes = []
+    for year in sorted({t.tahun for t in tasks}):
+        year_dir = out / str(year)
+        ran = any(not r.skipped for r in results if r.task.tahun == year)
+        indexes.append(
+            write_index(year_dir) if ran or not (year_dir / "index.html").exists() else year_dir / "index.html"
+        )
     return Batch(results, indexes, time.perf_counter() - start)

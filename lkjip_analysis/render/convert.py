@@ -22,15 +22,27 @@ TEMPLATE = "lkjip"
 REPORT_DROP_TAGS = {"parameters", "injected-parameters", "hanya-lab"}
 
 
-def provenance(task: Task) -> dict:
-    """Parameters, the sha256 of every data file read, the package version and the render time."""
-    from ..data import list_tables, table_files
+def provenance(task: Task, files: dict[str, str] | None = None, folder: str | None = None) -> dict:
+    """Parameters, the sha256 of every data file read, the package version and the render time.
 
-    files = [path for table in list_tables() for path in table_files(table, task.data_dir or None)]
+    ``files`` ({name: sha256}) and ``folder`` are the data files the report read and their directory,
+    as the render engine recorded them; by default every file of every table is hashed here."""
+    if files is None:
+        from ..data import list_tables, table_files
+        from ..errors import DataError
+
+        paths = []
+        for table in list_tables():
+            try:
+                paths += table_files(table, task.data_dir or None)
+            except DataError:
+                continue  # a table the data does not have
+        files = {path.name: file_sha256(path) for path in paths}
+        folder = str(paths[0].parent) if paths else ""
     return {
         "parameter": task.parameters(),
-        "direktori_data": str(files[0].parent) if files else "",
-        "berkas_data": {path.name: file_sha256(path) for path in files},
+        "direktori_data": folder or "",
+        "berkas_data": dict(files),
         "versi": f"lkjip-analysis {__version__}",
         "waktu_render": now_iso(),
         "notebook": task.notebook.name,

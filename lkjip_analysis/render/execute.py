@@ -1,64 +1,54 @@
-"""Execution of one report: papermill runs the notebook, nbconvert turns it into HTML, and the
-results replace the previous ones only when complete (temporary file, then ``os.replace``).
+"""One report in a warm worker: papermill runs the notebook on the warm engine with the agency's rows,
+nbconvert makes the page; the outcome (texts, error, tables read) goes back to the orchestrator.
 
-A failing task never raises: its executed notebook is kept as ``<notebook>.gagal.ipynb`` and
-the previous good report stays. papermill and nbformat are imported only when a report runs.
+:func:`run_job` never raises: a failing cell is named in ``Outcome.error`` and the executed notebook
+(with papermill's error markers) comes back as ``Outcome.ipynb`` to be kept as ``.gagal.ipynb``.
+Nothing is written to the output directory here; the orchestrator does that (atomically), on
+whichever machine the job ran.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import re
 import time
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from .convert import prepare, provenance, to_html
-from .plan import FAILED_LOG_SUFFIX, FAILED_SUFFIX, Task
-
-KERNEL = "python3"
+from .plan import Task
 
 
 @dataclass(frozen=True)
-class Result:
+class Job:
+    """Everything a worker needs for one report (picklable: it may travel to a Dask worker)."""
+
+    index: int
     task: Task
+    notebook: str  # the notebook file's text, as hashed for the cache key
+    tables: dict = field(repr=False)  # table -> the agency's validated rows
+    data_files: dict = field(repr=False)  # table -> {file name: sha256}
+    data_folder: str = ""  # the data directory, as shown in the provenance
+    code: str = ""  # the orchestrator's package fingerprint
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker sends back for one job."""
+
     seconds: float
-    html: Path | None = None
+    ipynb: str | None = None  # the executed notebook (also when it failed)
+    html: str | None = None
     error: str | None = None
-    failed_notebook: Path | None = None
+    log: str | None = None  # traceback and messages of a failed report
+    read: dict = field(default_factory=dict)  # table -> {file name: sha256} of the tables read
+    cacheable: bool = False
+    code: str = ""  # the worker's package fingerprint
+    worker: str = ""  # host:pid of the process that ran it
 
     @property
     def ok(self) -> bool:
         return self.error is None
-
-
-def kernel_manager(log_path: Path):
-    """A kernel manager whose kernel writes its stderr (ipykernel's start-up warnings) to
-    ``log_path`` instead of the terminal."""
-    from jupyter_client.manager import AsyncKernelManager, KernelManager
-
-    class QuietKernelManager(AsyncKernelManager):
-        async def start_kernel(self, **kw):
-            with open(log_path, "ab") as log:
-                kw.setdefault("stderr", log)
-                return await KernelManager._async_start_kernel(self, **kw)
-
-    return QuietKernelManager(kernel_name=KERNEL)
-
-
-def execute_notebook(task: Task, output: Path, kernel_log: Path) -> None:
-    """Run the notebook through papermill into ``output`` (also written when a cell fails)."""
-    import papermill as pm
-
-    pm.execute_notebook(
-        str(task.notebook),
-        str(output),
-        parameters=task.parameters(),
-        kernel_name=KERNEL,
-        progress_bar=False,
-        log_output=False,
-        cwd=str(task.notebook.parent),
-        km=kernel_manager(kernel_log),
-    )
 
 
 def describe_error(err: BaseException) -> str:
@@ -73,36 +63,101 @@ def describe_error(err: BaseException) -> str:
     return f"{type(err).__name__}: {err}"
 
 
-def _tmp_path(folder: Path, name: str, suffix: str) -> Path:
-    return folder / f".{name}.{os.getpid()}.tmp{suffix}"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-def render_one(task: Task) -> Result:
-    """Execute and convert one report; never raises, a failure is returned in the Result."""
+def _traceback_text(err: BaseException) -> str:
+    lines = getattr(err, "traceback", None)
+    if lines:
+        return _ANSI.sub("", "\n".join(lines))
+    import traceback
+
+    return "".join(traceback.format_exception(err))
+
+
+def worker_id() -> str:
+    import socket
+
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def execute(job: Job):
+    """papermill on the warm engine; returns the executed notebook (raises papermill's errors)."""
+    import nbformat
+    import papermill as pm
+
+    from . import engine
+
+    engine.register().last_notebook = None
+    cwd = job.task.notebook.parent if job.task.notebook.parent.is_dir() else None
+    nb = pm.execute_notebook(
+        nbformat.reads(job.notebook, as_version=4),
+        None,
+        parameters=job.task.parameters(),
+        engine_name=engine.ENGINE,
+        kernel_name=engine.KERNEL,
+        progress_bar=False,
+        log_output=False,
+        request_save_on_cell_execute=False,
+        cwd=None if cwd is None else str(cwd),
+    )
+    return nb
+
+
+def _stamp(nb, task: Task) -> None:
+    """papermill records where the notebook came from; the input here was the shipped text."""
+    nb.metadata.papermill["input_path"] = str(task.notebook)
+    nb.metadata.papermill["output_path"] = str(task.folder / f"{task.name}.ipynb")
+
+
+def run_job(job: Job) -> Outcome:
+    """Execute and convert one report; never raises. One at a time per process."""
+    from . import engine
+
+    with engine.LOCK:
+        return _run(job)
+
+
+def _run(job: Job) -> Outcome:
     import nbformat
 
+    from . import engine, feed
+    from .cache import code
+    from .convert import prepare, provenance, to_html
+
     start = time.perf_counter()
-    folder = task.folder
-    folder.mkdir(parents=True, exist_ok=True)
-    executed, page = _tmp_path(folder, task.name, ".ipynb"), _tmp_path(folder, task.name, ".html")
-    kernel_log = _tmp_path(folder, task.name, ".log")
+    messages = io.StringIO()
+    with feed.serving(job.tables, job.task.data_dir) as reads:
+        try:
+            with contextlib.redirect_stdout(messages), contextlib.redirect_stderr(messages):
+                nb = execute(job)
+        except Exception as err:  # one report's failure must not stop the batch
+            failed = engine.register().last_notebook
+            if failed is not None:
+                _stamp(failed, job.task)
+            log = f"{_traceback_text(err)}\n{messages.getvalue()}".strip() + "\n"
+            return Outcome(
+                time.perf_counter() - start,
+                ipynb=None if failed is None else nbformat.writes(failed),
+                error=describe_error(err),
+                log=log,
+                code=code(),
+                worker=worker_id(),
+            )
     try:
-        execute_notebook(task, executed, kernel_log)
-        nb = nbformat.read(executed, as_version=4)
-        page.write_text(to_html(prepare(nb, task, provenance(task)), task.with_code), encoding="utf-8")
-        os.replace(executed, folder / f"{task.name}.ipynb")
-        os.replace(page, folder / f"{task.name}.html")
-        (folder / f"{task.name}{FAILED_SUFFIX}").unlink(missing_ok=True)
-        (folder / f"{task.name}{FAILED_LOG_SUFFIX}").unlink(missing_ok=True)
-        return Result(task, time.perf_counter() - start, html=folder / f"{task.name}.html")
-    except Exception as err:  # one report's failure must not stop the batch
-        kept = None
-        if executed.exists():
-            kept = folder / f"{task.name}{FAILED_SUFFIX}"
-            os.replace(executed, kept)
-        if kernel_log.exists():
-            os.replace(kernel_log, folder / f"{task.name}{FAILED_LOG_SUFFIX}")
-        return Result(task, time.perf_counter() - start, error=describe_error(err), failed_notebook=kept)
-    finally:
-        for tmp in (executed, page, kernel_log):
-            tmp.unlink(missing_ok=True)
+        _stamp(nb, job.task)
+        text = nbformat.writes(nb)
+        read = {table: job.data_files.get(table, {}) for table in reads.read}
+        files = {name: sha for table in reads.read for name, sha in job.data_files.get(table, {}).items()}
+        page = to_html(prepare(nb, job.task, provenance(job.task, files, job.data_folder)), job.task.with_code)
+    except Exception as err:
+        return Outcome(time.perf_counter() - start, error=describe_error(err), log=_traceback_text(err))
+    return Outcome(
+        time.perf_counter() - start,
+        ipynb=text,
+        html=page,
+        read=read,
+        cacheable=not reads.foreign,
+        code=code(),
+        worker=worker_id(),
+    )

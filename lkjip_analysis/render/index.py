@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
 from ..config import TEMPLATES_DIR
 from ..iorw import now_iso, write_text
-from .convert import title_of
 
 INDEX_TEMPLATE = "index.html.j2"
 
@@ -21,10 +22,19 @@ def _template():
     return env.get_template(INDEX_TEMPLATE)
 
 
-def _entries(year_dir: Path) -> list[tuple[str, str, str]]:
-    """(agency, title, link) of every report page in the year's agency folders."""
-    import nbformat
+def _heading(cells: list) -> str | None:
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            match = re.search(r"^#\s+(.+)$", "".join(source) if isinstance(source, list) else source, flags=re.M)
+            if match:
+                return match.group(1).strip()
+    return None
 
+
+def _entries(year_dir: Path) -> list[tuple[str, str, str]]:
+    """(agency, title, link) of every report page in the year's agency folders (the executed notebook
+    is read as plain JSON: no nbformat, whose import costs seconds)."""
     entries = []
     for page in sorted(year_dir.glob("*/*.html")):
         if page.name.startswith("."):
@@ -32,9 +42,15 @@ def _entries(year_dir: Path) -> list[tuple[str, str, str]]:
         agency, title = page.parent.name, page.stem.replace("_", " ")
         executed = page.with_suffix(".ipynb")
         if executed.exists():
-            nb = nbformat.read(executed, as_version=4)
-            agency = nb.metadata.get("papermill", {}).get("parameters", {}).get("instansi", agency)
-            title = title_of(nb, title)
+            try:
+                nb = json.loads(executed.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                nb = {}
+            meta = nb.get("metadata", {})
+            agency = meta.get("lkjip", {}).get("instansi") or meta.get("papermill", {}).get("parameters", {}).get(
+                "instansi", agency
+            )
+            title = meta.get("lkjip", {}).get("judul") or _heading(nb.get("cells", [])) or title
         entries.append((str(agency), str(title), page.relative_to(year_dir).as_posix()))
     return entries
 

@@ -12,7 +12,7 @@ from ..config import DATA_DIR_ENV, NOTEBOOKS_DIR, resolve_data_dir
 from ..errors import RenderError
 
 FAILED_SUFFIX = ".gagal.ipynb"
-FAILED_LOG_SUFFIX = ".gagal.log"  # the kernel's stderr of a failed report
+FAILED_LOG_SUFFIX = ".gagal.log"  # a failed report's traceback and messages
 
 
 @dataclass(frozen=True)
@@ -71,14 +71,23 @@ def find_notebooks(names: list[str] | None = None, directory: Path = NOTEBOOKS_D
     return list(dict.fromkeys(chosen))
 
 
-def plan(data_dir=None, tahun: list[int] | None = None, instansi: list[str] | None = None) -> list[tuple[str, int]]:
-    """(instansi, tahun) pairs to render: by default every agency and its latest year in the
-    indikator table; ``tahun``/``instansi`` narrow it. Raises RenderError for a year or agency
-    with no data."""
+def agency_years(data_dir=None) -> dict[str, list[int]]:
+    """Every agency of the indikator table and the years it has measurement data for (``Pengukuran``
+    rows; reads and validates the table)."""
     from ..data import load_indikator
+    from ..schemas import PENGUKURAN
 
     ind = load_indikator(data_dir)
-    years = {name: sorted(int(y) for y in group["tahun"].unique()) for name, group in ind.groupby("instansi")}
+    ind = ind[ind["dokumen"] == PENGUKURAN]
+    return {str(name): sorted(int(y) for y in group["tahun"].unique()) for name, group in ind.groupby("instansi")}
+
+
+def select(
+    years: dict[str, list[int]], tahun: list[int] | None = None, instansi: list[str] | None = None
+) -> list[tuple[str, int]]:
+    """(instansi, tahun) pairs from the agencies' years: by default every agency and every year it has
+    measurement data for; ``tahun``/``instansi`` narrow it. Raises RenderError for a year or agency with
+    no data."""
     if instansi:
         unknown = [i for i in instansi if i not in years]
         if unknown:
@@ -86,9 +95,9 @@ def plan(data_dir=None, tahun: list[int] | None = None, instansi: list[str] | No
                 f"instansi {', '.join(repr(i) for i in unknown)} tidak ada di data; "
                 f"instansi yang ada: {', '.join(sorted(years))}"
             )
-        years = {name: years[name] for name in instansi}
+        years = {name: years[name] for name in dict.fromkeys(instansi)}
     if not tahun:
-        return [(name, ys[-1]) for name, ys in sorted(years.items())]
+        return [(name, y) for name, ys in sorted(years.items()) for y in ys]
     pairs = [(name, y) for name, ys in sorted(years.items()) for y in sorted(set(tahun)) if y in ys]
     missing = sorted({y for y in tahun if not any(y in ys for ys in years.values())})
     if missing:
@@ -97,6 +106,12 @@ def plan(data_dir=None, tahun: list[int] | None = None, instansi: list[str] | No
             f"tidak ada data untuk tahun {', '.join(map(str, missing))}; tahun yang ada: {', '.join(map(str, known))}"
         )
     return pairs
+
+
+def plan(data_dir=None, tahun: list[int] | None = None, instansi: list[str] | None = None) -> list[tuple[str, int]]:
+    """(instansi, tahun) pairs to render: by default every agency and every year it has measurement
+    data for; ``tahun``/``instansi`` narrow it. Raises RenderError for a year or agency with no data."""
+    return select(agency_years(data_dir), tahun, instansi)
 
 
 def notebook_data_dir(data_dir=None) -> str:

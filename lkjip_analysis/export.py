@@ -1,0 +1,102 @@
+"""Excel export: one workbook per agency and year with a sheet per analysis table (``lkjip export``).
+
+Written with openpyxl (already the project's library for reading and writing workbooks): cells are
+typed (numbers stay numbers, with Indonesian display formats: ``Rp #.##0`` for rupiah, ``0,00"%"``
+for percentages), header rows frozen, column widths set, autofilter on. Every text cell goes
+through :func:`lkjip_analysis.spreadsheet.text_cell`, so text from the data that a spreadsheet
+would run as a formula (``=``, ``+``, ``-``, ``@``, ...) is shown, never run.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .config import REPORTS_DIR
+from .iorw import atomic_write, now_iso
+from .labels import column_label
+from .spreadsheet import text_cell
+from .tables import PERSEN_KOLOM, RUPIAH_KOLOM
+
+WORKBOOK_NAME = "tabel_analisis.xlsx"
+"""The workbook's name inside ``<output_dir>/<tahun>/<instansi-slug>/``, beside the HTML reports."""
+RUPIAH_FORMAT = '"Rp" #,##0'
+PERCENT_FORMAT = '0.00"%"'
+NUMBER_FORMAT = "#,##0.##"
+MAX_WIDTH = 60
+
+
+def _number_format(column: str, frame: pd.DataFrame) -> str | None:
+    if column in RUPIAH_KOLOM or (column == "realisasi" and any(c.startswith(("anggaran", "pagu")) for c in frame)):
+        return RUPIAH_FORMAT
+    if column in PERSEN_KOLOM or column in ("progres", "capaian_proyeksi", "capaian_tabel"):
+        return PERCENT_FORMAT
+    if column.startswith("tahun"):
+        return "0"
+    return NUMBER_FORMAT
+
+
+def _write_sheet(book, title: str, frame: pd.DataFrame) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title[:31])
+    columns = list(frame.columns)
+    for j, name in enumerate(columns, start=1):
+        text_cell(sheet, 1, j, column_label(str(name))).font = Font(bold=True)
+    formats = {name: _number_format(str(name), frame) for name in columns}
+    for i, row in enumerate(frame.itertuples(index=False), start=2):
+        for j, (name, value) in enumerate(zip(columns, row), start=1):
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                continue
+            if isinstance(value, str):
+                text_cell(sheet, i, j, value)
+            elif isinstance(value, (bool,)) or str(type(value).__name__) == "bool_":
+                text_cell(sheet, i, j, "ya" if value else "tidak")
+            else:
+                cell = sheet.cell(row=i, column=j, value=float(value) if not float(value).is_integer() else int(value))
+                cell.number_format = formats[name]
+    for j, name in enumerate(columns, start=1):
+        values = [column_label(str(name)), *(str(v) for v in frame[name].head(200))]
+        sheet.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, max(len(v) for v in values) + 2)
+    sheet.freeze_panes = "A2"
+    if len(frame) and columns:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
+
+
+def workbook(report) -> object:
+    """The openpyxl workbook of one :class:`~lkjip_analysis.sections.Report`."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, frame in report.export_tables().items():
+        _write_sheet(book, title, frame)
+    provenance = pd.DataFrame(
+        [("instansi", report.instansi), ("tahun", str(report.tahun)), ("versi paket", f"lkjip-analysis {__version__}"),
+         ("dibuat", now_iso())],
+        columns=["ukuran", "nilai"],
+    )  # fmt: skip
+    _write_sheet(book, "Provenans", provenance)
+    return book
+
+
+def export(
+    data_dir=None, output_dir=None, tahun: list[int] | None = None, instansi: list[str] | None = None
+) -> list[Path]:
+    """Write ``<output_dir>/<tahun>/<instansi-slug>/tabel_analisis.xlsx`` for every agency and year with
+    measurement data (narrowed by ``tahun`` and ``instansi``); returns the paths written."""
+    from .render.plan import plan, slug
+    from .sections import Report
+
+    out = Path(output_dir) if output_dir is not None else REPORTS_DIR
+    written = []
+    for name, year in plan(data_dir, tahun, instansi):
+        report = Report(name, year, str(data_dir or ""))
+        path = out / str(year) / slug(name) / WORKBOOK_NAME
+        book = workbook(report)
+        written.append(atomic_write(path, lambda p, b=book: b.save(os.fspath(p))))
+    return written
