@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import __version__
 from .config import PROCESSED_DATA_DIR, resolve_data_dir
-from .data import load_all, table_files
+from .data import has_table, load_all, table_files
 from .iorw import atomic_write, file_sha256, now_iso, write_text
 from .spreadsheet import write_export_csv
 
@@ -41,7 +41,10 @@ def build(data_dir=None, output_dir=None) -> list[Path]:
         written.append(write_export_csv(frame, out / f"{table}.csv"))  # text neutralised for spreadsheets
         manifest["tabel"][table] = {
             "baris": len(frame),
-            "berkas_sumber": {str(p.name): file_sha256(p) for p in table_files(table, data_dir)},
+            "berkas_sumber": {
+                str(p.name): file_sha256(p)
+                for p in (table_files(table, data_dir) if has_table(table, data_dir) else [])
+            },
         }
     text = json.dumps(manifest, ensure_ascii=False, indent=2)
     written.append(write_text(out / "manifest.json", text))

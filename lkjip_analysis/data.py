@@ -128,10 +128,10 @@ def _problems(err: pa_errors.SchemaErrors, table: str, locate) -> list[Problem]:
         located = [locate(i) for i in dup_rows]
         key = ", ".join(unique_cols)
         for file, row in located:
-            others = [f"{r}" if f == file else f"{f} baris {r}" for f, r in located if (f, r) != (file, row)]
-            problems.append(
-                Problem(file, row, key, None, f"kunci ({key}) ganda, sama dengan baris {', '.join(others)}")
-            )
+            others = [
+                f"baris {r}" if f == file else f"{Path(f).name} baris {r}" for f, r in located if (f, r) != (file, row)
+            ]
+            problems.append(Problem(file, row, key, None, f"kunci ({key}) ganda, sama dengan {', '.join(others)}"))
     return problems
 
 
@@ -174,8 +174,13 @@ def empty_table(table: str) -> pd.DataFrame:
 
 
 def _with_defaults(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    """``frame`` with every optional column the file left out, holding its documented default."""
-    missing = {name: default for name, default in column_defaults(table).items() if name not in frame.columns}
+    """``frame`` with the documented default in every optional column the file left out, and in the
+    empty cells of such a column the file has (an empty ``tingkat`` is ``indikator``)."""
+    defaults = column_defaults(table)
+    missing = {name: default for name, default in defaults.items() if name not in frame.columns}
+    present = {name: default for name, default in defaults.items() if name in frame.columns and default is not None}
+    if present:
+        frame = frame.assign(**{name: frame[name].fillna(default) for name, default in present.items()})
     if not missing:
         return frame
     added = pd.DataFrame({name: pd.Series([default] * len(frame), index=frame.index, dtype="str")

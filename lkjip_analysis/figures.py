@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import fmt
 from .errors import ArgumentError
@@ -30,6 +30,7 @@ from .utils import require_columns
 PALET = "colorblind"  # seaborn's colour-blind-safe palette (Okabe-Ito-like)
 WARNA = sns.color_palette(PALET)
 LEBAR = 9.0  # inches
+MAX_BARS = 25  # rows of a bar chart; a longer table is charted by its largest rows
 
 
 def set_theme() -> None:
@@ -59,8 +60,20 @@ def set_theme() -> None:
 # --- helpers ---------------------------------------------------------------------------
 
 
+def _plain(text) -> str:
+    """Text from the data as plain text in a chart: a ``$`` never starts matplotlib's math mode."""
+    return str(text).replace("$", r"\$")
+
+
 def _wrap(text, width: int = 38) -> str:
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+    return "\n".join(textwrap.wrap(_plain(text), width)) or _plain(text)
+
+
+def _wrap_lines(text, width: int, lines: int) -> str:
+    """``text`` wrapped to ``width`` and cut to ``lines`` lines (the table beside holds the full text)."""
+    parts = textwrap.wrap(_plain(text), width) or [_plain(text)]
+    return "\n".join([*parts[:lines - 1], textwrap.shorten(" ".join(parts[lines - 1:]), width, placeholder=" …")]
+                     if len(parts) > lines else parts)  # fmt: skip
 
 
 def _require(df: pd.DataFrame, columns: Iterable[str], fungsi: str) -> None:
@@ -97,17 +110,60 @@ def _room_for_labels(ax, axis: str = "x", factor: float = 1.18) -> None:
     (ax.set_xlim if axis == "x" else ax.set_ylim)(lo, hi * factor if hi > 0 else hi)
 
 
+_UNITS = ((1e12, "T"), (1e9, "M"), (1e6, "jt"), (1e3, "rb"))
+
+
+def rupiah_axis(values) -> tuple[MaxNLocator, Callable[[float], str]]:
+    """A tick locator that picks round values in the chart's unit (T, M, jt, rb, chosen by the largest
+    value) and a formatter that shows each tick exactly: ``Rp 2,5 M``, never a rounded ``Rp 2 M``.
+
+    >>> _, label = rupiah_axis([14_231_127_419])
+    >>> label(2_500_000_000), label(0)
+    ('Rp 2,5 M', 'Rp 0')
+    """
+    peak = max((abs(float(v)) for v in values if pd.notna(v)), default=0.0)
+    scale, unit = next(((s, u) for s, u in _UNITS if peak >= s), (1.0, ""))
+
+    def label(v: float) -> str:
+        return "Rp 0" if v == 0 else f"Rp {fmt.number(v / scale)}" + (f" {unit}" if unit else "")
+
+    return MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]), label
+
+
+def _percent_axis(ax, values, room: float) -> None:
+    """A percentage axis from 0 (below only when a value is negative) with room for the labels."""
+    values = [float(v) for v in values if pd.notna(v)]
+    low, high = min([0.0, *values]), max([100.0, *values])
+    ax.set_xlim(low * room if low < 0 else 0, high * room)
+
+
 def _finish(
-    fig: Figure, ax, judul: str, xlabel: str, formatter: Callable[[float], str], legend: dict | None = None
+    fig: Figure,
+    ax,
+    judul: str,
+    xlabel: str,
+    formatter: Callable[[float], str],
+    legend: dict | None = None,
+    locator=None,
 ) -> Figure:
-    """The one finish of every single-axes chart: title, x label, tick formatter, legend, layout."""
+    """The one finish of every single-axes chart: title, x label, tick locator and formatter, legend,
+    layout."""
     ax.set_title(judul)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
+    if locator is not None:
+        ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: formatter(v)))
-    if legend is not None:
-        ax.legend(**{"frameon": True, **legend})
-    fig.tight_layout()
+    if legend is not None and legend.pop("below", False):  # under the chart, below the axis label
+        ax.figure.legend(*ax.get_legend_handles_labels(), loc="lower center", frameon=False,
+                         ncols=legend.get("ncol", 2), title=legend.get("title") or None)  # fmt: skip
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        fig.tight_layout(rect=(0, 0.45 / fig.get_figheight(), 1, 1))
+    else:
+        if legend is not None:
+            ax.legend(**{"frameon": True, **legend})
+        fig.tight_layout()
     _fit_title(fig, ax)
     return fig
 
@@ -138,7 +194,7 @@ def _one_agency_year(df: pd.DataFrame) -> str:
         parts.append(str(df["instansi"].iloc[0]))
     if "tahun" in df.columns and df["tahun"].nunique() == 1:
         parts.append(str(int(df["tahun"].iloc[0])))
-    return f" — {' '.join(parts)}" if parts else ""
+    return f"\n{_wrap(' '.join(parts), 80)}" if parts else ""  # _wrap keeps it plain text
 
 
 # --- generic bars ----------------------------------------------------------------------
@@ -173,13 +229,14 @@ def plot_bars(
         dodge=bool(hue),
     )
     if persen and not hue:
-        labels = [f"{fmt.number(v)} ({fmt.percent(p, 1)})" for v, p in zip(data[nilai], data[persen])]
+        labels = [f"{fmt.number(v)} ({fmt.percent(p, 2)})" for v, p in zip(data[nilai], data[persen])]
         ax.bar_label(ax.containers[0], labels=labels, padding=3, fontsize=9)
     else:
         _label_bars(ax, fmt.number)
     _room_for_labels(ax, "x", 1.25)
-    legend = {"title": hue.replace("_", " ").capitalize(), "loc": "lower right"} if hue else None
-    return _finish(fig, ax, judul, f"Jumlah ({satuan})", fmt.number, legend)
+    legend = {"title": "Sumber", "below": True, "ncol": 1} if hue else None
+    locator = MaxNLocator(nbins=6, integer=True) if satuan == "orang" else None
+    return _finish(fig, ax, judul, f"Jumlah ({satuan})", fmt.number, legend, locator)
 
 
 # --- kepegawaian -----------------------------------------------------------------------
@@ -231,9 +288,8 @@ def plot_refocusing(df: pd.DataFrame, tingkat: str = "program") -> Figure:
     )
     _label_bars(ax, fmt.rupiah_short, fontsize=8)
     _room_for_labels(ax, "x", 1.3)
-    return _finish(
-        fig, ax, judul, "Anggaran (Rp)", lambda v: fmt.rupiah_short(v, 0), {"title": "Anggaran", "loc": "lower right"}
-    )
+    locator, label = rupiah_axis(long["anggaran"])
+    return _finish(fig, ax, judul, "Anggaran (Rp)", label, {"below": True}, locator)
 
 
 def plot_serapan(df: pd.DataFrame, per: str = "kode rekening", jenis_baris: Iterable[str] | None = None) -> Figure:
@@ -256,10 +312,14 @@ def plot_serapan(df: pd.DataFrame, per: str = "kode rekening", jenis_baris: Iter
     if data.empty:
         return _empty_figure(judul)
     data = data.copy()
+    if len(data) > MAX_BARS:  # the largest ones; the table beside lists them all
+        data = data.nlargest(MAX_BARS, "anggaran").sort_index()
+        judul = judul.replace(f"per {per}", f"per {per} ({MAX_BARS} anggaran terbesar)", 1)
     code = data["kode_rekening"].fillna("") if "kode_rekening" in data.columns else ""
-    data["_label"] = (code + " " + data["uraian"].astype(str)).str.strip().map(lambda s: _wrap(s, 40))
+    data["_label"] = (code + " " + data["uraian"].astype(str)).str.strip().map(lambda s: _wrap_lines(s, 48, 3))
     serapan = data["serapan"] if "serapan" in data.columns else data["realisasi"] / data["anggaran"] * 100
-    fig, ax = plt.subplots(figsize=(LEBAR, _height(len(data), 0.5)))
+    lines = int(data["_label"].str.count("\n").sum()) + len(data)
+    fig, ax = plt.subplots(figsize=(LEBAR, max(2.6, 2.0 + 0.19 * lines + 0.16 * len(data))))
     y = range(len(data))
     ax.barh(list(y), data["anggaran"], color=WARNA[0], alpha=0.35, label="Anggaran")
     bars = ax.barh(list(y), data["realisasi"], color=WARNA[0], height=0.5, label="Realisasi")
@@ -272,14 +332,8 @@ def plot_serapan(df: pd.DataFrame, per: str = "kode rekening", jenis_baris: Iter
     ax.set_yticks(list(y), data["_label"])
     ax.invert_yaxis()
     _room_for_labels(ax, "x", 1.35)
-    return _finish(
-        fig,
-        ax,
-        judul,
-        "Rupiah (label: realisasi dan serapan)",
-        lambda v: fmt.rupiah_short(v, 0),
-        {"loc": "lower right"},
-    )
+    locator, label = rupiah_axis(data["anggaran"])
+    return _finish(fig, ax, judul, "Rupiah (label: realisasi dan serapan)", label, {"below": True}, locator)
 
 
 def plot_capaian_serapan(df: pd.DataFrame) -> Figure:
@@ -325,8 +379,8 @@ def plot_capaian_trend(df: pd.DataFrame, kolom: int = 2) -> Figure:
                         fmt.number(v),
                         (x, v),
                         textcoords="offset points",
-                        xytext=(0, 7 if column == "realisasi" else -13),
-                        ha="center",
+                        xytext=(5, 5) if column == "realisasi" else (-5, -12),
+                        ha="left" if column == "realisasi" else "right",
                         fontsize=8,
                         color=colour,
                     )
@@ -334,16 +388,17 @@ def plot_capaian_trend(df: pd.DataFrame, kolom: int = 2) -> Figure:
         ax.set_title(_wrap(part["indikator"].iloc[0], 42), fontsize=10)
         ax.set_ylabel(str(satuan))
         ax.set_xticks(sorted(years.unique()))
-        ax.margins(x=0.25, y=0.3)
+        ax.margins(x=0.3, y=0.35)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v)))
     for ax in axes.flat[len(codes) :]:
         ax.set_axis_off()
     handles, labels = axes.flat[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="upper right", ncols=2, frameon=False)
+    fig.legend(handles, labels, loc="lower center", ncols=2, frameon=False)
     fig.suptitle(
         judul + _one_agency_year(df.drop(columns=["tahun"], errors="ignore")), fontweight="bold", x=0.02, ha="left"
     )
-    fig.tight_layout(rect=(0, 0, 1, 0.97))
+    title_lines = fig._suptitle.get_text().count("\n") + 1
+    fig.tight_layout(rect=(0, 0.35 / fig.get_figheight(), 1, 1 - (0.3 * title_lines + 0.1) / fig.get_figheight()))
     return fig
 
 
@@ -359,21 +414,20 @@ def plot_capaian(df: pd.DataFrame, kolom_capaian: str = "capaian", kolom_predika
         return _empty_figure(judul)
     fig, ax = plt.subplots(figsize=(LEBAR, _height(len(data), 0.45)))
     y = list(range(len(data)))
-    bars = ax.barh(y, data[kolom_capaian], color=WARNA[2])
+    ax.barh(y, data[kolom_capaian], color=WARNA[2])
     predikat = data[kolom_predikat] if kolom_predikat and kolom_predikat in data.columns else [None] * len(data)
-    ax.bar_label(
-        bars,
-        labels=[
-            fmt.percent(v) + (f" · {p}" if isinstance(p, str) else "") for v, p in zip(data[kolom_capaian], predikat)
-        ],
-        padding=3,
-        fontsize=9,
-    )
+    labels = [
+        fmt.percent(v, 2) + (f" · {p}" if isinstance(p, str) else "") for v, p in zip(data[kolom_capaian], predikat)
+    ]
+    for i, (value, text) in enumerate(zip(data[kolom_capaian], labels)):
+        anchor = max(float(value), 0.0)  # a negative bar is labelled right of zero, never over the axis labels
+        ax.annotate(text, (anchor, i), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
     ax.set_yticks(y, data["indikator"].map(lambda s: _wrap(s, 45)))
     ax.invert_yaxis()
     ax.axvline(100, color="0.3", lw=1, ls="--")
-    _room_for_labels(ax, "x", 1.45)
-    return _finish(fig, ax, judul, "Capaian (%)", lambda v: fmt.percent(v, 0))
+    ax.axvline(0, color="0.5", lw=0.8)
+    _percent_axis(ax, data[kolom_capaian], 1.5)
+    return _finish(fig, ax, judul, "Capaian (%)", lambda v: fmt.percent(v, 0), locator=MaxNLocator(nbins=6))
 
 
 def plot_skenario(df: pd.DataFrame, baseline: str = "capaian_awal", skenario: str = "capaian_skenario") -> Figure:
@@ -382,7 +436,7 @@ def plot_skenario(df: pd.DataFrame, baseline: str = "capaian_awal", skenario: st
     _require(df, ["indikator", baseline, skenario], "plot_skenario")
     return _paired_percent_bars(
         df,
-        {baseline: "Dasar (dilaporkan)", skenario: "Skenario"},
+        {baseline: "Dasar (dihitung ulang)", skenario: "Skenario"},
         "Capaian: kondisi dasar dan skenario",
         "Capaian (%)",
         [WARNA[7] if len(WARNA) > 7 else "0.6", WARNA[3]],
@@ -400,12 +454,59 @@ def _paired_percent_bars(df: pd.DataFrame, series: dict[str, str], judul: str, x
     sns.barplot(data=long, y="_label", x="persen", hue="versi", ax=ax, orient="h", errorbar=None, palette=palette)
     _label_bars(ax, lambda v: fmt.percent(v, 2), fontsize=8)
     ax.axvline(100, color="0.3", lw=1, ls="--")
-    _room_for_labels(ax, "x", 1.2)
-    return _finish(
-        fig,
-        ax,
-        judul,
-        xlabel,
-        lambda v: fmt.percent(v, 0),
-        {"title": "", "loc": "upper center", "bbox_to_anchor": (0.5, -0.12), "ncol": 2, "frameon": False},
-    )
+    _percent_axis(ax, long["persen"], 1.25)
+    return _finish(fig, ax, judul, xlabel, lambda v: fmt.percent(v, 0), {"below": True}, MaxNLocator(nbins=6))
+
+
+# --- checks ----------------------------------------------------------------------------
+
+
+def _texts(fig: Figure) -> list:
+    """Every visible, non-empty text of a figure a reader must be able to read: titles, axis labels,
+    tick labels inside the view, value labels, legend entries."""
+    out = [t for t in (fig._suptitle,) if t is not None]
+    for ax in fig.axes:
+        if not ax.get_visible() or not ax.axison:
+            out += [ax.title, *list(ax.texts)]
+            continue
+        out += [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        for axis, (lo, hi) in ((ax.xaxis, sorted(ax.get_xlim())), (ax.yaxis, sorted(ax.get_ylim()))):
+            for tick in axis.get_major_ticks():
+                if tick.label1.get_visible() and lo - 1e-9 <= tick.get_loc() <= hi + 1e-9:
+                    out.append(tick.label1)
+        if ax.get_legend() is not None:
+            out += list(ax.get_legend().get_texts())
+    for legend in fig.legends:
+        out += list(legend.get_texts())
+    return [t for t in out if t.get_visible() and t.get_text().strip()]
+
+
+def text_problems(fig: Figure, tolerance: float = 1.0) -> list[str]:
+    """Texts of ``fig`` that overlap another text or leave the figure, measured with matplotlib's own
+    text extents after drawing; empty when every label is readable.
+
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.text(0.5, 0.5, "satu"), ax.text(0.5, 0.5, "dua")
+    >>> text_problems(fig)
+    ["'satu' menimpa 'dua'"]
+    >>> plt.close(fig)
+    """
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text().replace("\n", " "), t.get_window_extent(renderer)) for t in _texts(fig)]
+    frame = fig.bbox
+    problems = []
+    for i, (text, box) in enumerate(boxes):
+        if (
+            box.x0 < frame.x0 - tolerance
+            or box.x1 > frame.x1 + tolerance
+            or box.y0 < frame.y0 - tolerance
+            or (box.y1 > frame.y1 + tolerance)
+        ):
+            problems.append(f"'{text}' keluar dari gambar")
+        for other, other_box in boxes[i + 1 :]:
+            overlap_x = min(box.x1, other_box.x1) - max(box.x0, other_box.x0)
+            overlap_y = min(box.y1, other_box.y1) - max(box.y0, other_box.y0)
+            if overlap_x > tolerance and overlap_y > tolerance:
+                problems.append(f"'{text}' menimpa '{other}'")
+    return problems

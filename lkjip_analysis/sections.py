@@ -71,7 +71,7 @@ def _chart_name(figure) -> str:
     import re
 
     title = figure._suptitle.get_text() if figure._suptitle else (figure.axes[0].get_title() if figure.axes else "")
-    title = title.split(" — ")[0]  # without the agency and year
+    title = title.split("\n")[0]  # without the agency and year
     return re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:60] or "grafik"
 
 

@@ -45,3 +45,14 @@ def test_build_on_broken_data_leaves_output_as_it_was(raw_copy, tmp_path, capsys
 def test_build_cli_success(tmp_path, capsys):
     assert main(["build", "--output-dir", str(tmp_path)]) == 0
     assert "11 berkas ditulis" in capsys.readouterr().out
+
+
+def test_build_without_the_optional_tables(tmp_path):
+    from lkjip_analysis.config import RAW_DATA_DIR
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "indikator.csv").write_bytes((RAW_DATA_DIR / "indikator.csv").read_bytes())
+    paths = build(raw, tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["tabel"]["anggaran"] == {"baris": 0, "berkas_sumber": {}} and len(paths) == 11

@@ -355,3 +355,12 @@ def test_repeated_load_is_cached_but_independent(raw_copy):
     assert again.loc[0, "jumlah"] == 57
     edit_csv(raw_copy / "kepegawaian.csv", "Golongan III,,40", "Golongan III,,41")
     assert 41 in load_kepegawaian(raw_copy)["jumlah"].dropna().tolist()  # a changed file is read anew
+
+
+def test_empty_cells_of_an_optional_column_take_its_default(raw_copy):
+    path = raw_copy / "indikator.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",tingkat", *(line + "," for line in lines[1:])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ind = load_indikator(raw_copy)
+    assert set(ind.loc[ind["instansi"] == "BKPSDM Kota Surakarta", "tingkat"]) == {"indikator"}

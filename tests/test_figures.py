@@ -48,8 +48,8 @@ def test_komposisi_pegawai_labels_count_and_percent():
     )
     fig = figures.plot_composition(df, "golongan")
     labels = texts(fig)
-    assert "Komposisi pegawai menurut pangkat/golongan — X 2023" in labels
-    assert "12 (23,1%)" in labels and "40 (76,9%)" in labels
+    assert "Komposisi pegawai menurut pangkat/golongan\nX 2023" in labels  # agency and year on a line of their own
+    assert "12 (23,08%)" in labels and "40 (76,92%)" in labels  # percentages as the tables show them
     assert "Jumlah (orang)" in labels
 
 
@@ -147,3 +147,43 @@ def test_empty_frame_gives_a_message_not_an_error():
 def test_missing_column_names_the_column():
     with pytest.raises(ArgumentError, match="kategori"):
         figures.plot_composition(pd.DataFrame({"dimensi": ["x"], "jumlah": [1]}), "x")
+
+
+def test_rupiah_ticks_are_round_in_the_chart_unit_and_shown_exactly():
+    locator, label = figures.rupiah_axis([22_280_000_000, 14_230_000_000])
+    ticks = [t for t in locator.tick_values(0, 24e9) if 0 <= t <= 24e9]
+    assert [label(t) for t in ticks] == ["Rp 0", "Rp 5 M", "Rp 10 M", "Rp 15 M", "Rp 20 M"]
+    assert label(2.5e9) == "Rp 2,5 M" and label(7.5e9) == "Rp 7,5 M"  # not "Rp 2 M" / "Rp 8 M"
+
+
+@pytest.mark.slow
+def test_no_text_overlaps_or_leaves_any_figure_of_any_report(monkeypatch):
+    """Every chart of every report of every shipped agency and year, measured with matplotlib's own text
+    extents: no tick, value, legend or title text covers another or leaves the figure."""
+    import IPython.display
+
+    from lkjip_analysis import load_indikator
+    from lkjip_analysis.sections import Report
+
+    shown = []
+    monkeypatch.setattr(
+        IPython.display, "display", lambda *objs, **_: shown.extend(o for o in objs if hasattr(o, "savefig"))
+    )
+    monkeypatch.setattr(plt, "close", lambda *a, **k: None)
+    ind = load_indikator()
+    problems, count = [], 0
+    for instansi in sorted(ind["instansi"].unique()):
+        for tahun in sorted(
+            ind.loc[(ind["instansi"] == instansi) & (ind["dokumen"] == "Pengukuran"), "tahun"].unique()
+        ):
+            report = Report(instansi, int(tahun))
+            shown.clear()
+            report.show_capaian_trend(), report.show_capaian_chart(), report.show_staff(), report.show_skenario()
+            report.show_refocusing_chart("program"), report.show_refocusing_chart("kegiatan")
+            report.show_serapan("kode rekening"), report.show_serapan("program"), report.show_serapan("kegiatan")
+            report.show_capaian_serapan()
+            for fig in shown:
+                count += 1
+                problems += [f"{instansi} {tahun}: {p}" for p in figures.text_problems(fig)]
+                plt.matplotlib.pyplot.close(fig)
+    assert count >= 30 and problems == []

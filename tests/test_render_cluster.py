@@ -20,10 +20,10 @@ DASK = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.whi
 
 
 def _stop(processes) -> None:
-    for proc in processes:
+    """Workers first, then the scheduler; killed if they do not exit."""
+    for proc in reversed(processes):
         if proc.poll() is None:
             proc.terminate()
-    for proc in processes:
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:

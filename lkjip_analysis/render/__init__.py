@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import REPORTS_DIR, resolve_data_dir
-from ..errors import RenderError
+from ..errors import DataError, Problem, RenderError
 from ..iorw import remove_stale_temporaries
 from .cache import Cache, DataState, code
 from .cluster import SCHEDULER_ENV
@@ -103,14 +103,15 @@ def _jobs(indexed: list[tuple[int, Task]], data_dir, state: DataState, notebooks
     ]
 
 
-def _outcomes(jobs: list[Job], workers: int, scheduler: str | None):
+def _workers(scheduler: str | None, jobs: int, count: int):
+    """Where the jobs run: the Dask cluster at ``scheduler``, else at most ``jobs`` local processes."""
     if scheduler:
-        from .cluster import run_on_cluster
+        from .cluster import ClusterPool
 
-        return run_on_cluster(scheduler, jobs)
-    from .pool import run_local
+        return ClusterPool(scheduler)
+    from .pool import LocalPool
 
-    return run_local(jobs, workers)
+    return LocalPool(jobs, count)
 
 
 def render_all(
@@ -141,26 +142,26 @@ def render_all(
         else:
             todo.append((i, task))
     if todo:
-        work = _jobs(todo, data_dir, state, notebooks)
-        runs = _outcomes(work, jobs, scheduler)
         from tqdm import tqdm
 
-        bar = tqdm(total=len(tasks), desc="Render laporan", unit="laporan", disable=not progress, leave=True)
-        bar.update(len(results))
-        try:
-            for i, outcome in runs:
-                task = tasks[i]
-                result = publish(task, outcome)
-                if cache is not None:
-                    if result.ok and outcome.cacheable and outcome.code == cache.code:
-                        cache.store(task, sha[task.notebook], state, outcome.read)
-                    else:
-                        cache.forget(task)
-                results[i] = result
-                bar.set_postfix_str(f"{task.name} {'selesai' if result.ok else 'GAGAL'}", refresh=False)
-                bar.update()
-        finally:
-            bar.close()
+        with _workers(scheduler, jobs, len(todo)) as workers:  # they warm up while the data is validated
+            work = _jobs(todo, data_dir, state, notebooks)
+            bar = tqdm(total=len(tasks), desc="Render laporan", unit="laporan", disable=not progress, leave=True)
+            bar.update(len(results))
+            try:
+                for i, outcome in workers.run(work):
+                    task = tasks[i]
+                    result = publish(task, outcome)
+                    if cache is not None:
+                        if result.ok and outcome.cacheable and outcome.code == cache.code:
+                            cache.store(task, sha[task.notebook], state, outcome.read)
+                        else:
+                            cache.forget(task)
+                    results[i] = result
+                    bar.set_postfix_str(f"{task.name} {'selesai' if result.ok else 'GAGAL'}", refresh=False)
+                    bar.update()
+            finally:
+                bar.close()
     return [results[i] for i in range(len(tasks))]
 
 
@@ -252,7 +253,12 @@ def render(
     paths = find_notebooks(notebooks)
     out = (Path(output_dir) if output_dir is not None else REPORTS_DIR).resolve()
     cache = Cache(out, code())
-    state = DataState.read(resolve_data_dir(data_dir))
+    folder = resolve_data_dir(data_dir)
+    if not folder.is_dir():  # said before pandas is imported, like every usage error
+        raise DataError(
+            [Problem.about(str(folder), "direktori data tidak ada; periksa --data-dir atau LKJIP_DATA_DIR")]
+        )
+    state = DataState.read(folder)
     years = cache.plan(state)
     if years is None:
         years = agency_years(data_dir)

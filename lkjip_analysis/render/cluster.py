@@ -18,25 +18,40 @@ SCHEDULER_ENV = "LKJIP_SCHEDULER"
 CONNECT_TIMEOUT = "15s"
 
 
-def run_on_cluster(address: str, jobs: list[Job]) -> Iterator[tuple[int, Outcome]]:
-    """Run ``jobs`` on the cluster behind ``address``; yields ``(job.index, outcome)`` as they finish."""
-    try:
-        from distributed import Client, as_completed
-    except ImportError:
-        raise RenderError(
-            "--scheduler memerlukan paket 'distributed' (Dask); pasang dengan: pip install 'dask[distributed]'"
-        ) from None
-    from .worker import run_on_dask
+class ClusterPool:
+    """The Dask cluster behind ``address``, with the same interface as :class:`.pool.LocalPool`:
+    entering connects, :meth:`run` submits one task per job, leaving disconnects."""
 
-    if not jobs:
-        return
-    try:
-        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as err:
-        raise RenderError(f"tidak dapat terhubung ke penjadwal Dask {address}: {err}") from None
-    with client:
-        futures = {client.submit(run_on_dask, job, pure=False): job for job in jobs}
-        for future in as_completed(futures, loop=client.loop):
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self.client = None
+
+    def __enter__(self) -> ClusterPool:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise RenderError(
+                "--scheduler memerlukan paket 'distributed' (Dask); pasang dengan: pip install 'lkjip-analysis[klaster]'"
+            ) from None
+        try:
+            self.client = Client(self.address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as err:
+            raise RenderError(f"tidak dapat terhubung ke penjadwal Dask {self.address}: {err}") from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+
+    def run(self, jobs: list[Job]) -> Iterator[tuple[int, Outcome]]:
+        """Run ``jobs`` on the cluster; yields ``(job.index, outcome)`` as they finish."""
+        from distributed import as_completed
+
+        from .worker import run_on_dask
+
+        futures = {self.client.submit(run_on_dask, job, pure=False): job for job in jobs}
+        for future in as_completed(futures, loop=self.client.loop):
             job = futures[future]
             try:
                 outcome = future.result()

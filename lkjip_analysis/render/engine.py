@@ -6,7 +6,9 @@ notebook as usual and hands it to :class:`WarmEngine`, which runs every code cel
 :class:`Shell` instead of a new kernel: imports, fonts and compiled templates stay warm from one
 report to the next. Outputs are what a Jupyter kernel would send (streams, ``display_data``,
 ``execute_result``, ``error`` with the IPython traceback; inline PNG figures), so papermill's failure
-handling is unchanged: the first failing cell stops the notebook and is named.
+handling is unchanged: the first failing cell stops the notebook and is named. A figure already laid
+out to fit (``figures._finish``) is saved as laid out, in one draw; any other is cropped to its content
+as a kernel does (:func:`_figure_png`).
 
 Isolation: :func:`isolated` gives each report a new ``__main__`` namespace and, when the report ends,
 clears it, closes every figure and restores matplotlib's rcParams, pandas and numpy options, warning

@@ -1,10 +1,10 @@
 """Local worker processes: at most ``jobs`` warm workers, one report each at a time, all stopped when
-the batch ends.
+the batch ends (:class:`LocalPool`).
 
 Workers are forked from the orchestrator (which has already imported pandas and validated the data),
 warm up once (:func:`.worker.warm_up`) and then take jobs over a pipe. A worker that dies in the middle
 of a report (a crash, ``os._exit`` in a cell, the out-of-memory killer) fails that report only: a new
-worker takes its place for the remaining jobs. Nothing outlives :func:`run_local`.
+worker takes its place for the remaining jobs. Nothing outlives the ``with`` block.
 """
 
 from __future__ import annotations
@@ -48,17 +48,33 @@ class _Worker:
         self.conn.close()
 
 
-def run_local(jobs: list[Job], workers: int) -> Iterator[tuple[int, Outcome]]:
-    """Run ``jobs`` on up to ``workers`` local processes; yields ``(job.index, outcome)`` as they finish."""
-    if not jobs:
-        return
-    ctx = multiprocessing.get_context("fork")
-    pending = deque(jobs)
-    sys.stdout.flush(), sys.stderr.flush()  # a forked child must not write the parent's buffers again
-    pool = [_Worker(ctx) for _ in range(min(workers, len(jobs)))]
-    try:
+class LocalPool:
+    """Up to ``workers`` warm local processes for ``count`` jobs. Entering starts (forks) them, so they
+    warm up while the orchestrator validates the data; leaving stops every one of them."""
+
+    def __init__(self, workers: int, count: int) -> None:
+        self.size = max(1, min(workers, count))
+        self.pool: list[_Worker] = []
+        self.ctx = multiprocessing.get_context("fork")
+
+    def __enter__(self) -> LocalPool:
+        sys.stdout.flush(), sys.stderr.flush()  # a forked child must not write the parent's buffers again
+        self.pool = [_Worker(self.ctx) for _ in range(self.size)]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for w in self.pool:
+            w.stop()
+        for w in self.pool:
+            w.close()
+        self.pool = []
+
+    def run(self, jobs: list[Job]) -> Iterator[tuple[int, Outcome]]:
+        """Run ``jobs``; yields ``(job.index, outcome)`` as they finish."""
+        pending, pool = deque(jobs), self.pool
         for w in pool:
-            w.give(pending.popleft())
+            if pending:
+                w.give(pending.popleft())
         while any(w.job is not None for w in pool):
             busy = [w for w in pool if w.job is not None]
             ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
@@ -73,7 +89,7 @@ def run_local(jobs: list[Job], workers: int) -> Iterator[tuple[int, Outcome]]:
                     outcome = None
                 else:
                     continue
-                if outcome is None:  # the worker died during this report
+                if outcome is None:  # the worker died during this report: replace it
                     w.process.join(STOP_TIMEOUT)
                     outcome = Outcome(
                         time.perf_counter() - w.since,
@@ -82,14 +98,9 @@ def run_local(jobs: list[Job], workers: int) -> Iterator[tuple[int, Outcome]]:
                     w.close()
                     pool.remove(w)
                     if pending:
-                        w = _Worker(ctx)
+                        w = _Worker(self.ctx)
                         pool.append(w)
                 w.job = None
                 yield job.index, outcome
                 if pending:
                     w.give(pending.popleft())
-    finally:
-        for w in pool:
-            w.stop()
-        for w in pool:
-            w.close()
