@@ -220,3 +220,10 @@ def test_package_ships_template():
 
     assert (TEMPLATES_DIR / "lkjip" / "index.html.j2").is_file()
     assert Path(render.__file__).parents[1] / "templates" == TEMPLATES_DIR
+
+
+def test_two_agencies_one_folder_is_refused():
+    from lkjip_analysis.render.plan import select
+
+    with pytest.raises(RenderError, match="berbagi satu folder laporan.*'Dinas A' dan 'DINAS-A'"):
+        select({"Dinas A": [2024], "DINAS-A": [2024], "Dinas B": [2024]})

@@ -87,7 +87,18 @@ def select(
 ) -> list[tuple[str, int]]:
     """(instansi, tahun) pairs from the agencies' years: by default every agency and every year it has
     measurement data for; ``tahun``/``instansi`` narrow it. Raises RenderError for a year or agency with
-    no data."""
+    no data, and for two agencies whose names would share one report folder (:func:`slug`): a report is
+    never silently written over another agency's."""
+    folders: dict[str, list[str]] = {}
+    for name in years:
+        folders.setdefault(slug(name), []).append(name)
+    clashes = [names for names in folders.values() if len(names) > 1]
+    if clashes:
+        listed = "; ".join(" dan ".join(repr(n) for n in names) for names in clashes)
+        raise RenderError(
+            f"nama instansi yang hanya berbeda tanda baca atau huruf besar/kecil akan berbagi satu folder laporan: "
+            f"{listed}; samakan penulisannya di data (satu instansi) atau bedakan namanya"
+        )
     if instansi:
         unknown = [i for i in instansi if i not in years]
         if unknown:
