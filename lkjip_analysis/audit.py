@@ -63,9 +63,9 @@ COLUMN_LABELS = {
 }  # fmt: skip
 GENERIC_TOTALS = {"jumlah", "total", "jumlah total", "total keseluruhan", "grand total"}
 """Total labels that do not say what they total: such totals of two tables are not compared."""
-ROUND_AMOUNT = 1_000_000
-"""Amounts that are whole multiples of this (e.g. a planned Rp 100.000.000) recur by design: identical
-such amounts are not reported as a possible copy."""
+ROUND_AMOUNT = 1_000
+"""Amounts rounded to this (a planned Rp 100.000.000, a standard-cost Rp 106.875.000) recur by design:
+identical such amounts are not reported as a possible copy; an identical exact amount is."""
 RELIABILITY_SHARE = 1 / 3
 """Realisasi equal to target on at least two indicators and this share of an agency-year's measured
 indicators is reported as a data-reliability warning."""
