@@ -7,7 +7,7 @@ notebooks and the same synthetic data, with the ratios of issue 10.
 Synthetic agencies are copies of the shipped data's first agency under other names, in a temporary
 data directory (one year each, so N agencies make 5N reports). For each size it measures: seconds per
 report of ``lkjip render --jobs J`` (whole command, start-up included), the peak PSS of its whole
-process tree and its peak number of live workers (sampled every 0.1 s), the plain path's seconds per
+process tree and its peak number of live workers (sampled every 0.25 s), the plain path's seconds per
 report on a sample (one report per notebook, first agency) of the same data, and an unchanged
 re-render. Then the command line's start-up against ``python -c "import pandas"`` (median of 7), and
 with ``--klaster`` reports per second on a local Dask cluster with 1 and 2 workers.
@@ -100,7 +100,7 @@ def run(cmd: list, env: dict | None = None, sample: bool = False) -> dict:
         while proc.poll() is None:
             pss, children = tree_pss(root)
             peak_pss, peak_children = max(peak_pss, pss), max(peak_children, children)
-            time.sleep(0.1)
+            time.sleep(0.25)
     out, err = proc.communicate()
     return {
         "seconds": time.perf_counter() - start,

@@ -37,6 +37,12 @@ PERSEN_KOLOM = {
     "capaian_awal",
     "capaian_skenario",
     "selisih_capaian",
+    "capaian_tabel",
+    "capaian_proyeksi",
+    "progres",
+    "persen_dilaporkan",
+    "delta_capaian_persen",
+    "delta_realisasi_persen",
 }
 
 

@@ -155,3 +155,16 @@ def test_render_package_and_cli_help_import_nothing_heavy():
         "with contextlib.redirect_stderr(io.StringIO()): assert main(['render', '--notebook', '99']) == 1\n"
     )
     assert imported_after(code) == []
+
+
+def test_files_agencies_are_read_without_pandas_and_checked(tmp_path):
+    (tmp_path / "kepegawaian_a.csv").write_bytes("\ufeffinstansi;tahun\n Dinas A ;2023\n\nDinas A;2022\n".encode())
+    (tmp_path / "kepegawaian_b.csv").write_text("tahun,instansi\n2023,Dinas B\n", encoding="utf-16")
+    state = cache.DataState.read(tmp_path)
+    assert state.agencies("kepegawaian", "kepegawaian_a.csv") == {"Dinas A"}
+    assert state.agencies("kepegawaian", "kepegawaian_b.csv") == {"Dinas B"}
+    assert set(state.read_by("kepegawaian", "Dinas A")) == {"kepegawaian_a.csv"}
+    state.confirm("kepegawaian", {"Dinas A", "Dinas B"})
+    assert set(state.read_by("kepegawaian", "Dinas A")) == {"kepegawaian_a.csv"}
+    state.confirm("kepegawaian", {"Dinas A", "Dinas B", "Dinas C"})  # the loader saw more: trust no file
+    assert set(state.read_by("kepegawaian", "Dinas A")) == {"kepegawaian_a.csv", "kepegawaian_b.csv"}

@@ -94,6 +94,9 @@ def _jobs(indexed: list[tuple[int, Task]], data_dir, state: DataState, notebooks
     tables = load_all(data_dir)
     agencies = {task.instansi for _, task in indexed}
     per_agency = _split_by_agency(tables, agencies)
+    for table, frame in tables.items():
+        if "instansi" in frame.columns:
+            state.confirm(table, set(frame["instansi"].dropna().astype(str)))
     files = {name: {table: state.read_by(table, name) for table in tables} for name in agencies}
     folder = str(state.folder.resolve())
     fingerprint = code()

@@ -96,19 +96,23 @@ class DataState:
 
     def agencies(self, table: str, name: str) -> frozenset[str] | None:
         """The agencies whose rows file ``name`` holds for ``table``; None when it cannot tell (no
-        ``instansi`` column, an unreadable file): then the file counts for every agency."""
+        ``instansi`` column, a file it cannot read): then the file counts for every agency."""
         if (table, name) not in self._agencies:
-            found = None
+            path = self.folder / name
             try:
-                from ..readers import read_file
-
-                frame = read_file(self.folder / name, table).frame
-                if frame is not None and "instansi" in frame.columns:
-                    found = frozenset(frame["instansi"].dropna().astype(str).str.strip())
-            except Exception:  # any reader trouble: count the file for every agency
+                found = _csv_agencies(path) if path.suffix.lower() == ".csv" else _sheet_agencies(path, table)
+            except Exception:  # any trouble reading: count the file for every agency
                 found = None
             self._agencies[table, name] = found
         return self._agencies[table, name]
+
+    def confirm(self, table: str, agencies: set[str]) -> None:
+        """Check the files' agencies against the validated table's: if they disagree in any way, every
+        file of the table counts for every agency (a dependency is never missed)."""
+        found = [self.agencies(table, name) for name in self.files(table)]
+        if all(f is not None for f in found) and set().union(*found) != set(agencies):
+            for name in self.files(table):
+                self._agencies[table, name] = None
 
     def read_by(self, table: str, instansi: str) -> dict[str, str]:
         """{file name: sha256} of the files of ``table`` a report for ``instansi`` reads."""
@@ -117,6 +121,33 @@ class DataState:
             for name, sha in self.files(table).items()
             if (found := self.agencies(table, name)) is None or instansi in found
         }
+
+
+def _csv_agencies(path: Path) -> frozenset[str] | None:
+    """The ``instansi`` cells of a CSV (either dialect), stripped as the loader strips them; read with
+    the csv module, so that checking a batch needs no pandas."""
+    import csv
+    import io
+
+    raw = path.read_bytes()
+    text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
+    first = text.split("\n", 1)[0]
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")
+    header = [cell.strip() for cell in next(rows, [])]
+    if "instansi" not in header:
+        return None
+    column = header.index("instansi")
+    return frozenset(cell for row in rows if len(row) > column and (cell := row[column].strip()))
+
+
+def _sheet_agencies(path: Path, table: str) -> frozenset[str] | None:
+    """The ``instansi`` cells of a workbook's sheet for ``table``, through the loader's reader."""
+    from ..readers import read_file
+
+    frame = read_file(path, table).frame
+    if frame is None or "instansi" not in frame.columns:
+        return None
+    return frozenset(frame["instansi"].dropna().astype(str).str.strip())
 
 
 def report_key(task: Task, notebook_sha: str, code_id: str, read: dict[str, dict[str, str]]) -> str:
