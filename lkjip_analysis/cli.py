@@ -14,6 +14,8 @@ import difflib
 import re
 import sys
 
+EXIT_NO_DATA = 3
+"""``lkjip render``: every report rendered, but some have no content at all (*tanpa data*)."""
 DATA_DIR_HELP = "direktori data mentah (bawaan: $LKJIP_DATA_DIR, atau data/raw)"
 
 # argparse's own messages, in Bahasa Indonesia (pattern of the English text -> translation)
@@ -224,6 +226,11 @@ def run_render(args) -> int:
         scheduler=args.scheduler,
     )
     print(batch.text)
+    if batch.empty and not batch.failed:
+        names = "; ".join(f"{r.task.name} ({r.task.instansi} {r.task.tahun})" for r in batch.empty)
+        print(f"{len(batch.empty)} laporan tanpa data (setiap bagiannya menyebut data yang tidak ada): {names}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_NO_DATA
     if batch.failed:
         raise RenderError(
             f"{len(batch.failed)} dari {len(batch.results)} laporan gagal: "

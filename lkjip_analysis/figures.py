@@ -53,6 +53,7 @@ def set_theme() -> None:
             "axes.spines.top": False,
             "axes.spines.right": False,
             "figure.autolayout": False,
+            "svg.fonttype": "none",  # text in SVG charts stays text: sharp, small, selectable
         },
     )
 

@@ -43,5 +43,5 @@ def reports(tmp_path_factory) -> Path:
     out = tmp_path_factory.getbasetemp() / "laporan"
     if not (out / "index.html").exists() and not any(out.glob("*/index.html")):
         done = run_lkjip("render", "--output-dir", out)
-        assert done.returncode == 0, done.stdout + done.stderr
+        assert done.returncode in (0, 3), done.stdout + done.stderr  # 3: some reports have no data (listed)
     return out

@@ -43,8 +43,11 @@ def test_report_offline_without_code_with_charts(reports, name):
     ):
         assert code_marker not in main
     assert "Traceback" not in main and "Warning" not in main
-    assert main.count("data:image/png;base64,") >= 1
+    assert main.count("<svg") >= 1 or (name == "04_skenario_target" and "<table" in main)  # sharp SVG charts
     assert "<script" not in main
+    assert page.stat().st_size <= 450_000  # the whole page, charts and CSS included
+    assert 'name="viewport"' in text and 'href="../../index.html"' in main  # links to the index and siblings
+    assert all(f'href="{n}.html"' in main for n in NAMES if n != name)
     assert "Provenans laporan" in main and "sha256:" in main and "lkjip-analysis 0.1.0" in main
     assert main.count('class="lkjip-subjudul"') == 1
     assert (reports / "2023" / SLUG / f"{name}.ipynb").is_file()
@@ -52,14 +55,33 @@ def test_report_offline_without_code_with_charts(reports, name):
 
 def test_capaian_report_has_source_figures(reports):
     main = body(reports / "2023" / SLUG / "01_capaian_kinerja.html")
-    row = next(r for r in re.findall(r"<tr>.*?</tr>", main, flags=re.S) if "Indeks Merit" in r and ">2023<" in r)
-    assert "93,75%" in row and "Sangat Berhasil" in row
+    rows = re.findall(r"<tr>.*?</tr>", main, flags=re.S)
+    assert any("Indeks Merit" in r and "93,75%" in r and "Sangat Berhasil" in r for r in rows)
+    # measured against the PK: penempatan 80,65% Berhasil beside 100% against the table
+    pen = next(r for r in re.findall(r"<tr>.*?</tr>", main, flags=re.S) if "ditempatkan sesuai" in r and "80,65%" in r)
+    assert "Berhasil" in pen and "100,00%" in pen
+    assert "belum ada realisasi" in main and "pelanggaran disiplin" in main  # shown, never dropped
+
+
+@pytest.mark.parametrize("year, slug", [(2016, "badan-ketahanan-pangan-daerah-provinsi-jawa-barat"),
+                                        (2016, "dinas-tenaga-kerja-dan-transmigrasi-provinsi-jawa-barat")])  # fmt: skip
+def test_reports_of_the_other_agencies_hold(reports, year, slug):
+    for name in NAMES:
+        main = body(reports / str(year) / slug / f"{name}.html")
+        assert "Traceback" not in main and "Tidak ada data untuk ditampilkan" not in main
+        # a section with no data says so in one sentence; never a header-only table
+        assert not re.search(r"<thead>.*?</thead>\s*<tbody>\s*</tbody>", main, flags=re.S)
+    assert (reports / str(year) / slug / "grafik").is_dir() and list(
+        (reports / str(year) / slug / "grafik").glob("*.png")
+    )
 
 
 def test_every_report_has_its_charts(reports):
-    counts = {n: body(reports / "2023" / SLUG / f"{n}.html").count("data:image/png;base64,") for n in NAMES}
-    assert counts["03_kepegawaian"] >= 7  # five dimensions, TKPK, tabulate_penempatan
+    counts = {n: body(reports / "2023" / SLUG / f"{n}.html").count("<svg") for n in NAMES}
+    assert counts["03_kepegawaian"] >= 8  # one chart per staff dimension of the data
     assert counts["02_anggaran"] >= 4
+    charts = sorted(p.name for p in (reports / "2023" / SLUG / "grafik").glob("01_*.png"))
+    assert "01_capaian_kinerja_per_indikator.png" in charts  # also as files, named so a person finds them
 
 
 def test_ringkasan_has_key_figures(reports):
@@ -72,6 +94,10 @@ def test_index_links_every_report(reports):
     for name in NAMES:
         assert f'href="{SLUG}/{name}.html"' in index
     assert not EXTERNAL.search(index)
+    root = (reports / "index.html").read_text(encoding="utf-8")  # every agency and every year
+    for year, slug in ((2022, SLUG), (2023, SLUG), (2016, "dinas-tenaga-kerja-dan-transmigrasi-provinsi-jawa-barat")):
+        assert f'href="{year}/{slug}/01_capaian_kinerja.html"' in root
+    assert 'name="viewport"' in root
 
 
 def test_yaml_scenario_changes_only_its_indicator(tmp_path):
@@ -83,7 +109,7 @@ def test_yaml_scenario_changes_only_its_indicator(tmp_path):
     pm.execute_notebook(
         str(NOTEBOOKS_DIR / "04_skenario_target.ipynb"),
         str(out),
-        parameters={"skenario": str(yaml_path)},
+        parameters={"skenario": str(yaml_path), "instansi": "BKPSDM Kota Surakarta", "tahun": 2023},
         kernel_name="python3",
         progress_bar=False,
         cwd=str(NOTEBOOKS_DIR),
@@ -92,7 +118,7 @@ def test_yaml_scenario_changes_only_its_indicator(tmp_path):
     changed = next(
         o.data["text/html"]
         for c in nb.cells
-        if c.cell_type == "code" and "apply_skenario(ind" in c.source
+        if c.cell_type == "code" and "show_skenario(" in c.source
         for o in c.outputs
         if "text/html" in o.get("data", {})
     )
@@ -126,9 +152,13 @@ def test_batch_with_failing_notebook(reports, tmp_path):
         out,
         "--jobs",
         "2",
+        "--instansi",
+        "BKPSDM Kota Surakarta",
+        "--tahun",
+        "2023",
     )
     assert done.returncode == 1
-    assert "Dirender: 1, gagal: 1" in done.stdout
+    assert "Dirender: 1 (di antaranya tanpa data: 0), gagal: 1" in done.stdout
     assert "GAGAL 02_anggaran" in done.stdout and "ValueError: uji gagal disengaja" in done.stdout
     assert "sel [" in done.stdout and "raise ValueError" in done.stdout
     assert "Gagal: 1 dari 2 laporan gagal: 02_anggaran" in done.stderr and "Traceback" not in done.stderr
@@ -141,7 +171,8 @@ def test_batch_with_failing_notebook(reports, tmp_path):
 
 
 def test_with_code_shows_code(tmp_path):
-    done = run_lkjip("render", "--notebook", "03", "--with-code", "--output-dir", tmp_path, "--jobs", "1")
+    done = run_lkjip("render", "--notebook", "03", "--with-code", "--output-dir", tmp_path, "--jobs", "1",
+                     "--instansi", "BKPSDM Kota Surakarta", "--tahun", "2023")  # fmt: skip
     assert done.returncode == 0, done.stderr
     main = body(tmp_path / "2023" / SLUG / "03_kepegawaian.html")
     assert "kepegawaian" in main and "jp-InputArea-editor" in main
@@ -155,9 +186,44 @@ def test_markup_in_the_data_is_shown_as_text(raw_copy, tmp_path):
 
     evil = "<img src=x onerror=alert(1)>"
     edit_csv(raw_copy / "indikator.csv", ",Nilai PMPRB,", f",Nilai PMPRB {evil},", count=2)
-    done = run_lkjip("render", "--data-dir", raw_copy, "--output-dir", tmp_path, "--notebook", "05", "--notebook", "01")
+    done = run_lkjip("render", "--data-dir", raw_copy, "--output-dir", tmp_path, "--notebook", "05", "--notebook", "01",
+                     "--instansi", "BKPSDM Kota Surakarta", "--tahun", "2023")  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     for html in (tmp_path / "2023" / SLUG).glob("*.html"):
         text = body(html)
         assert evil not in text, html.name
         assert "&lt;img src=x onerror=alert(1)&gt;" in text, html.name
+
+
+def test_hostile_agency_name_is_text_in_every_page(raw_copy, tmp_path):
+    """An agency name with a blank line, Markdown, a javascript: link and an external image: no element or
+    attribute from the data exists in the page (checked on the parsed DOM)."""
+    from html.parser import HTMLParser
+
+    from .helpers import edit_csv
+
+    hostile = (
+        'Dinas X\n\n[klik](javascript:alert(1)) ![g](http://contoh.invalid/x.png) <b onclick="x()">tebal</b> $x^2$'
+    )
+    quoted = '"' + hostile.replace('"', '""') + '"'
+    for table in ("indikator", "anggaran", "kepegawaian", "skala", "periode"):
+        edit_csv(raw_copy / f"{table}.csv", "BKPSDM Kota Surakarta", quoted, count=10_000)
+    done = run_lkjip("render", "--data-dir", raw_copy, "--output-dir", tmp_path, "--tahun", "2023", "--jobs", "2")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    class Elements(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found += [(tag, name, value or "") for name, value in attrs] + [(tag, "", "")]
+
+    pages = [*tmp_path.glob("2023/*/*.html"), tmp_path / "index.html", tmp_path / "2023" / "index.html"]
+    assert len(pages) >= 7
+    for page in pages:
+        parser = Elements()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert not [t for t in parser.found if t[0] == "b" or "javascript:" in t[2] or "contoh.invalid" in t[2]
+                    or t[1] == "onclick"], page.name  # fmt: skip
+        assert not EXTERNAL.search(page.read_text(encoding="utf-8")), page.name

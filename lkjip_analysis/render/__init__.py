@@ -25,9 +25,9 @@ from .cache import Cache, DataState, code
 from .cluster import SCHEDULER_ENV
 from .convert import exporter, prepare, provenance, provenance_html, title_of, to_html
 from .execute import Job
-from .index import write_index
+from .index import write_index, write_root_index
 from .plan import Task, agency_years, find_notebooks, notebook_data_dir, plan, select, slug
-from .publish import SKIPPED, Result, publish
+from .publish import NO_DATA, SKIPPED, Result, publish
 
 
 def _keep_dask_out() -> None:
@@ -194,9 +194,11 @@ def summary(results: list[Result], elapsed: float) -> str:
     out = [line(header), line(["-" * w for w in widths]), *map(line, rows)]
     skipped = sum(r.skipped for r in results)
     failed = sum(not r.ok for r in results)
+    empty = sum(r.ok and r.empty and not r.skipped for r in results)
     rendered = len(results) - skipped - failed
     out.append(
-        f"\nDirender: {rendered}, gagal: {failed}, {SKIPPED}: {skipped}, waktu total: {number(elapsed, 1)} dtk "
+        f"\nDirender: {rendered} (di antaranya {NO_DATA}: {empty}), gagal: {failed}, {SKIPPED}: {skipped}, "
+        f"waktu total: {number(elapsed, 1)} dtk "
         f"({number(elapsed / max(rendered + failed, 1), 2)} dtk per laporan yang dijalankan)."
     )
     for r in results:
@@ -217,6 +219,11 @@ class Batch:
     @property
     def failed(self) -> list[Result]:
         return [r for r in self.results if not r.ok]
+
+    @property
+    def empty(self) -> list[Result]:
+        """Reports rendered without content (every section said its data is missing)."""
+        return [r for r in self.results if r.ok and r.empty and not r.skipped]
 
     @property
     def skipped(self) -> list[Result]:
@@ -280,4 +287,5 @@ def render(
         indexes.append(
             write_index(year_dir) if ran or not (year_dir / "index.html").exists() else year_dir / "index.html"
         )
+    indexes.insert(0, write_root_index(out))
     return Batch(results, indexes, time.perf_counter() - start)

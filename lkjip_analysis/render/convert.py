@@ -49,6 +49,27 @@ def provenance(task: Task, files: dict[str, str] | None = None, folder: str | No
     }
 
 
+def shown_path(path: str) -> str:
+    """A path as a report shows it: relative to the project, never the absolute path of the machine it
+    was rendered on (outside the project: its last two parts).
+
+    >>> from lkjip_analysis.config import PROJ_ROOT
+    >>> shown_path(str(PROJ_ROOT / "data" / "raw")), shown_path("/home/analis/data/dinas"), shown_path("")
+    ('data/raw', '…/data/dinas', '')
+    """
+    if not path:
+        return ""
+    from pathlib import Path
+
+    from ..config import PROJ_ROOT
+
+    resolved = Path(path).expanduser().resolve()
+    try:
+        return resolved.relative_to(PROJ_ROOT).as_posix()
+    except ValueError:
+        return "…/" + "/".join(resolved.parts[-2:])
+
+
 def _rows(pairs) -> str:
     return "".join(f"<tr><th>{html.escape(str(k))}</th><td>{v}</td></tr>" for k, v in pairs)
 
@@ -56,13 +77,14 @@ def _rows(pairs) -> str:
 def provenance_html(prov: dict) -> str:
     """The provenance block at the bottom of a report; every value is escaped."""
     params = prov["parameter"]
-    shown = {**params, "data_dir": params["data_dir"] or "(data bawaan: data/raw)"}
+    shown = {**params, "data_dir": shown_path(params["data_dir"]) or "(data bawaan: data/raw)"}
+    shown.pop("grafik_dir", None)
     files = _rows((name, f"<code>sha256:{html.escape(sha)}</code>") for name, sha in prov["berkas_data"].items())
     return (
         '<section class="lkjip-provenans"><h2>Provenans laporan</h2>'
         "<h3>Parameter</h3>"
         f"<table>{_rows((k, html.escape(str(v))) for k, v in shown.items())}</table>"
-        f"<h3>Berkas data ({html.escape(prov['direktori_data'])})</h3><table>{files}</table>"
+        f"<h3>Berkas data ({html.escape(shown_path(prov['direktori_data']))})</h3><table>{files}</table>"
         "<h3>Pembuatan</h3><table>"
         + _rows(
             [
@@ -92,12 +114,41 @@ def prepare(nb, task: Task, prov: dict):
     subtitle = (
         f'<p class="lkjip-subjudul"><strong>{html.escape(task.instansi)}</strong> · Tahun {int(task.tahun)}</p>\n'
     )
-    nb.cells.insert(title_at, nbformat.v4.new_markdown_cell(subtitle))
-    nb.cells.append(nbformat.v4.new_markdown_cell(provenance_html(prov)))
+    # raw HTML cells, never Markdown: a value from the data (an agency name with a blank line and a
+    # link, say) is text in the page, whatever it holds
+    raw = {"raw_mimetype": "text/html", "lkjip": True}
+    nb.cells.insert(title_at, nbformat.v4.new_raw_cell(subtitle, metadata=dict(raw)))
+    nb.cells.append(nbformat.v4.new_raw_cell(provenance_html(prov), metadata=dict(raw)))
     judul = title_of(nb, task.name)
     nb.metadata["title"] = f"{judul} — {task.instansi} {task.tahun}"
-    nb.metadata["lkjip"] = {"judul": judul, "instansi": task.instansi, "tahun": int(task.tahun)}
+    nb.metadata["lkjip"] = {"judul": judul, "instansi": task.instansi, "tahun": int(task.tahun),
+                            "navigasi": navigation(task)}  # fmt: skip
     return nb
+
+
+@lru_cache(maxsize=8)
+def _titles(folder: str) -> tuple[tuple[str, str], ...]:
+    """(stem, first heading) of every report notebook in ``folder``, read as plain JSON."""
+    import json
+    from pathlib import Path
+
+    out = []
+    for path in sorted(Path(folder).glob("[0-9]*.ipynb")):
+        if path.name.endswith(".gagal.ipynb"):
+            continue
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        heading = next((m.group(1).strip() for c in cells if c.get("cell_type") == "markdown"
+                        for m in [re.search(r"^#\s+(.+)$", "".join(c.get("source", "")), flags=re.M)] if m), path.stem)  # fmt: skip
+        out.append((path.stem, heading))
+    return tuple(out)
+
+
+def navigation(task: Task) -> list[dict]:
+    """Links of a report: the index of every agency and year, then its sibling reports."""
+    items = [{"judul": "Indeks semua laporan", "href": "../../index.html", "aktif": False}]
+    items += [{"judul": title, "href": f"{stem}.html", "aktif": stem == task.name}
+              for stem, title in _titles(str(task.notebook.parent))]  # fmt: skip
+    return items
 
 
 def title_of(nb, default: str) -> str:

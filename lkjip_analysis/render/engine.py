@@ -5,10 +5,10 @@ fresh namespace, and everything a report can change is put back afterwards.
 notebook as usual and hands it to :class:`WarmEngine`, which runs every code cell in a long-lived
 :class:`Shell` instead of a new kernel: imports, fonts and compiled templates stay warm from one
 report to the next. Outputs are what a Jupyter kernel would send (streams, ``display_data``,
-``execute_result``, ``error`` with the IPython traceback; inline PNG figures), so papermill's failure
+``execute_result``, ``error`` with the IPython traceback; inline SVG figures), so papermill's failure
 handling is unchanged: the first failing cell stops the notebook and is named. A figure already laid
-out to fit (``figures._finish``) is saved as laid out, in one draw; any other is cropped to its content
-as a kernel does (:func:`_figure_png`).
+out to fit (``figures._finish``) is saved as laid out; any other is cropped to its content as a kernel
+does (:func:`_figure_svg`).
 
 Isolation: :func:`isolated` gives each report a new ``__main__`` namespace and, when the report ends,
 clears it, closes every figure and restores matplotlib's rcParams, pandas and numpy options, warning
@@ -224,23 +224,6 @@ def _sticks_out(box, width: float, height: float, slack: float = 1.0) -> bool:
     return box.x0 < -slack or box.y0 < -slack or box.x1 > width + slack or box.y1 > height + slack
 
 
-def _line_sticks_out(renderer, x, y, s, prop, angle, ismath, width, height, slack: float = 1.0) -> bool:
-    import math
-
-    try:
-        from matplotlib.text import _get_text_metrics_with_cache
-
-        w, h, d = _get_text_metrics_with_cache(renderer, s, prop, ismath, renderer.dpi)
-    except (ImportError, TypeError):
-        w, h, d = renderer.get_text_width_height_descent(s, prop, ismath)
-    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-    for dx, dy in ((0, -d), (w, -d), (w, h - d), (0, h - d)):
-        px, py = x + dx * cos - dy * sin, y + dx * sin + dy * cos
-        if px < -slack or py < -slack or px > width + slack or py > height + slack:
-            return True
-    return False
-
-
 def _titles_inside(fig, renderer) -> bool:
     """Whether the titles (which a layout pass cannot narrow) lie inside the figure."""
     titles = [getattr(fig, name, None) for name in ("_suptitle", "_supxlabel", "_supylabel")]
@@ -254,60 +237,25 @@ def _titles_inside(fig, renderer) -> bool:
     )
 
 
-def _print_once(fig) -> str | None:
-    """The figure drawn once as it is laid out (base64 PNG), or None when some text fell outside the
-    canvas while drawing (the text extents come from the draw's own, cached, measurements)."""
-    from IPython.core.pylabtools import print_figure
-
-    renderer = fig.canvas.get_renderer()
-    draw_text = renderer.draw_text
-    width, height = renderer.width, renderer.height
-    seen: set[int] = set()
-    outside = False
-
-    def watched(gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        nonlocal outside
-        if outside:
-            pass
-        elif mtext is not None:  # a one-line text: its own (cached) extent
-            if id(mtext) not in seen:
-                seen.add(id(mtext))
-                outside = _sticks_out(mtext.get_window_extent(renderer), width, height)
-        else:  # one line of a multi-line text, drawn from (x, y) at ``angle``
-            outside = _line_sticks_out(renderer, x, y, s, prop, angle, ismath, width, height)
-        return draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
-
-    renderer.draw_text = watched
-    try:
-        data = print_figure(fig, "png", bbox_inches=None, base64=True)
-    finally:
-        del renderer.draw_text
-    return None if outside else data
-
-
-def _figure_png(fig):
-    """The inline PNG of a figure. A chart already laid out to fit its figure (``figures._finish``:
-    tight_layout, title inside) is drawn once, as laid out, reusing the layout's text measurements;
-    anything else is cropped to its content as a Jupyter kernel does, which costs a second layout
-    pass."""
+def _figure_svg(fig):
+    """The inline SVG of a figure: sharp on any screen and in print, its text kept as text (the theme
+    sets ``svg.fonttype`` to 'none'), and smaller than a PNG at 2x. A chart laid out to fit its figure
+    (``figures._finish``) is drawn as laid out; anything else is cropped to its content."""
     import matplotlib
     from IPython.core.pylabtools import print_figure
 
     once = fig.axes and not matplotlib.rcParams["text.usetex"] and hasattr(fig.canvas, "get_renderer")
-    if once and _titles_inside(fig, fig.canvas.get_renderer()):
-        data = _print_once(fig)
-        if data is not None:
-            return data
-    return print_figure(fig, "png", bbox_inches="tight", base64=True)
+    fitted = once and _titles_inside(fig, fig.canvas.get_renderer())
+    return print_figure(fig, "svg", bbox_inches=None if fitted else "tight")
 
 
 def _figure_format(shell) -> None:
-    """Inline figures as PNG through :func:`_figure_png` (after whatever a report configured)."""
+    """Inline figures as SVG through :func:`_figure_svg` (after whatever a report configured)."""
     from IPython.core.pylabtools import select_figure_formats
     from matplotlib.figure import Figure
 
-    select_figure_formats(shell, {"png"})
-    shell.display_formatter.formatters["image/png"].for_type(Figure, _figure_png)
+    select_figure_formats(shell, {"svg"})
+    shell.display_formatter.formatters["image/svg+xml"].for_type(Figure, _figure_svg)
 
 
 # --- per-report isolation ------------------------------------------------------------------------

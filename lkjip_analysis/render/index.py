@@ -1,4 +1,5 @@
-"""The index page of a year's reports, from the Jinja template ``templates/index.html.j2``."""
+"""The index pages: one per year, and ``reports/index.html`` over every agency and year (failed reports
+marked), from the Jinja templates ``templates/index.html.j2`` and ``templates/index_root.html.j2``."""
 
 from __future__ import annotations
 
@@ -12,14 +13,15 @@ from ..config import TEMPLATES_DIR
 from ..iorw import now_iso, write_text
 
 INDEX_TEMPLATE = "index.html.j2"
+ROOT_TEMPLATE = "index_root.html.j2"
 
 
-@lru_cache(maxsize=1)
-def _template():
+@lru_cache(maxsize=2)
+def _template(name: str = INDEX_TEMPLATE):
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
-    return env.get_template(INDEX_TEMPLATE)
+    return env.get_template(name)
 
 
 def _heading(cells: list) -> str | None:
@@ -63,3 +65,31 @@ def write_index(year_dir: Path) -> Path:
     ]
     text = _template().render(year=year_dir.name, agencies=agencies, version=__version__, generated=now_iso())
     return write_text(year_dir / "index.html", text + "\n")
+
+
+def write_root_index(output_dir: Path) -> Path:
+    """``<output_dir>/index.html``: every agency and year with a link to each report, failed ones marked
+    (a ``.gagal.ipynb`` beside or instead of the page), the Excel workbook where there is one."""
+    from .plan import FAILED_SUFFIX
+
+    rows: dict[tuple[str, str], dict] = {}
+    for year_dir in sorted(p for p in output_dir.iterdir() if p.is_dir() and p.name.isdigit()):
+        titles = {href: (agency, title) for agency, title, href in _entries(year_dir)}
+        for folder in sorted(p for p in year_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            pages = sorted(folder.glob("[0-9]*.html"))
+            failed = sorted(p.name.removesuffix(FAILED_SUFFIX) for p in folder.glob(f"*{FAILED_SUFFIX}"))
+            if not pages and not failed:
+                continue
+            agency = next((titles[h][0] for h in titles if h.startswith(folder.name + "/")), folder.name)
+            reports = [{"judul": titles.get(p.relative_to(year_dir).as_posix(), (agency, p.stem))[1],
+                        "href": p.relative_to(output_dir).as_posix(), "gagal": p.stem in failed} for p in pages]  # fmt: skip
+            reports += [{"judul": name.replace("_", " "), "href": "", "gagal": True}
+                        for name in failed if name not in {p.stem for p in pages}]  # fmt: skip
+            workbook = folder / "tabel_analisis.xlsx"
+            rows[(agency, year_dir.name)] = {
+                "reports": reports, "xlsx": workbook.relative_to(output_dir).as_posix() if workbook.exists() else ""
+            }  # fmt: skip
+    agencies = sorted({a for a, _ in rows})
+    table = [(agency, [(year, rows[(agency, year)]) for a, year in sorted(rows) if a == agency]) for agency in agencies]
+    text = _template(ROOT_TEMPLATE).render(agencies=table, version=__version__, generated=now_iso())
+    return write_text(output_dir / "index.html", text + "\n")

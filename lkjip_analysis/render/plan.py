@@ -35,7 +35,9 @@ class Task:
         return self.notebook.stem
 
     def parameters(self) -> dict:
-        return {"tahun": self.tahun, "instansi": self.instansi, "data_dir": self.data_dir}
+        """The notebook's parameters; its charts are also saved as files into ``<folder>/grafik``."""
+        return {"tahun": self.tahun, "instansi": self.instansi, "data_dir": self.data_dir,
+                "grafik_dir": str(self.folder / "grafik")}  # fmt: skip
 
 
 def slug(text: str) -> str:

@@ -1,8 +1,8 @@
 """Local worker processes: at most ``jobs`` warm workers, one report each at a time, all stopped when
 the batch ends (:class:`LocalPool`).
 
-Workers are forked from the orchestrator (which has already imported pandas and validated the data),
-warm up once (:func:`.worker.warm_up`) and then take jobs over a pipe. A worker that dies in the middle
+Workers are forked from the orchestrator before it validates the data, warm up meanwhile, once
+(:func:`.worker.warm_up`), and then take jobs over a pipe. A worker that dies in the middle
 of a report (a crash, ``os._exit`` in a cell, the out-of-memory killer) fails that report only: a new
 worker takes its place for the remaining jobs. Nothing outlives the ``with`` block.
 """
@@ -62,8 +62,10 @@ class LocalPool:
         self.pool = [_Worker(self.ctx) for _ in range(self.size)]
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
         for w in self.pool:
+            if exc_type is not None:  # Ctrl-C or an error: do not wait for the running reports
+                w.process.terminate()
             w.stop()
         for w in self.pool:
             w.close()

@@ -15,6 +15,32 @@ from .execute import Outcome
 from .plan import FAILED_LOG_SUFFIX, FAILED_SUFFIX, Task
 
 SKIPPED = "dilewati (tidak berubah)"
+NO_DATA = "tanpa data"
+"""The status of a report rendered without any content: every section said its data is missing."""
+
+
+def has_content(ipynb: str) -> bool:
+    """Whether an executed notebook shows anything but the one-sentence notes of empty sections: a chart,
+    a table or a list (see :data:`lkjip_analysis.sections.NO_DATA_CLASS`).
+
+    >>> has_content('{"cells": [{"cell_type": "code", "outputs": [{"data": {"image/svg+xml": "<svg/>"}}]}]}')
+    True
+    >>> has_content('{"cells": [{"cell_type": "code", "outputs": [{"data": {"text/html": "<p class=\\"lkjip-tanpa-data\\">x</p>"}}]}]}')
+    False
+    """
+    import json
+
+    for cell in json.loads(ipynb).get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if any(kind.startswith("image/") for kind in data):
+                return True
+            html = data.get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            notes = ("lkjip-tanpa-data", "lkjip-catatan-kaki", "lkjip-keterangan")  # not content by themselves
+            if ("<table" in html or "<ul" in html) and not any(note in html for note in notes):
+                return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -27,6 +53,7 @@ class Result:
     error: str | None = None
     failed_notebook: Path | None = None
     skipped: bool = False
+    empty: bool = False  # rendered, but every section said its data is missing
 
     @property
     def ok(self) -> bool:
@@ -34,7 +61,7 @@ class Result:
 
     @property
     def status(self) -> str:
-        return SKIPPED if self.skipped else "berhasil" if self.ok else "GAGAL"
+        return SKIPPED if self.skipped else "GAGAL" if not self.ok else NO_DATA if self.empty else "berhasil"
 
 
 def publish(task: Task, outcome: Outcome) -> Result:
@@ -47,7 +74,7 @@ def publish(task: Task, outcome: Outcome) -> Result:
         page = write_text(folder / f"{task.name}.html", outcome.html)
         failed.unlink(missing_ok=True)
         failed_log.unlink(missing_ok=True)
-        return Result(task, outcome.seconds, html=page)
+        return Result(task, outcome.seconds, html=page, empty=not has_content(outcome.ipynb))
     kept = write_text(failed, outcome.ipynb) if outcome.ipynb else None
     if outcome.log:
         write_text(failed_log, outcome.log)
