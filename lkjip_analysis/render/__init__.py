@@ -197,7 +197,7 @@ def summary(results: list[Result], elapsed: float) -> str:
     empty = sum(r.ok and r.empty and not r.skipped for r in results)
     rendered = len(results) - skipped - failed
     out.append(
-        f"\nDirender: {rendered} (di antaranya {NO_DATA}: {empty}), gagal: {failed}, {SKIPPED}: {skipped}, "
+        f"\nDirender: {rendered}, gagal: {failed}, {SKIPPED}: {skipped}, {NO_DATA}: {empty} (dirender tanpa isi), "
         f"waktu total: {number(elapsed, 1)} dtk "
         f"({number(elapsed / max(rendered + failed, 1), 2)} dtk per laporan yang dijalankan)."
     )
