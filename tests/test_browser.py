@@ -69,8 +69,9 @@ def test_reports_open_offline(browser, reports):
         images = browser.execute_script(
             "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.src.slice(0, 30)])"
         )
+        charts = browser.execute_script("return document.querySelectorAll('svg').length")
         if page.name != "index.html":
-            assert images, f"{page.name}: tidak ada gambar"
+            assert images or charts, f"{page.name}: tidak ada gambar"
         assert all(complete and width > 0 for complete, width, _ in images), (page.name, images)
         assert "Provenans laporan" in browser.page_source or page.name == "index.html"
         outside = [
@@ -87,3 +88,36 @@ def test_index_links_open(browser, reports):
     assert len(links) == 5 and all(link.startswith("file:") for link in links)
     browser.get(links[0])
     assert "Capaian Kinerja" in browser.title
+
+
+# What a reader sees: at a laptop width and a phone width the page itself never scrolls sideways
+# (wide tables scroll inside their own box), no text is smaller than 12 px, every figure fits.
+# Text inside the charts is checked where it is drawn (figures.text_problems).
+LAYOUT = """
+const page = document.documentElement;
+const tiny = Array.from(document.querySelectorAll('body *'))
+  .filter(e => e.childNodes.length && Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+  .filter(e => !e.closest('svg') && e.getClientRects().length && parseFloat(getComputedStyle(e).fontSize) < 12)
+  .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 40));
+const wide = Array.from(document.querySelectorAll('img, svg'))
+  .filter(e => !e.closest('svg') || e.tagName === 'svg' && !e.parentElement.closest('svg'))
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .map(e => e.tagName + ' ' + Math.round(e.getBoundingClientRect().right));
+return {overflow: page.scrollWidth - window.innerWidth, tiny: tiny.slice(0, 5), wide: wide.slice(0, 5)};
+"""
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_reports_fit_the_screen(browser, reports, width, tmp_path):
+    browser.set_window_size(width, 900)
+    inner = browser.execute_script("return window.innerWidth")
+    browser.set_window_size(width + (width - inner), 900)  # the viewport, not the window, is `width` wide
+    pages = [reports / "index.html", reports / "2023" / "index.html", *sorted((reports / "2023").glob("*/*.html"))]
+    for page in pages:
+        browser.get(page.resolve().as_uri())
+        assert browser.execute_script("return window.innerWidth") == width
+        found = browser.execute_script(LAYOUT)
+        assert found["overflow"] <= 0, (page.name, width, found)
+        assert not found["tiny"], (page.name, width, found["tiny"])
+        assert not found["wide"], (page.name, width, found["wide"])
+        assert browser.save_screenshot(str(tmp_path / f"{page.stem}-{width}.png"))

@@ -227,3 +227,21 @@ def test_two_agencies_one_folder_is_refused():
 
     with pytest.raises(RenderError, match="berbagi satu folder laporan.*'Dinas A' dan 'DINAS-A'"):
         select({"Dinas A": [2024], "DINAS-A": [2024], "Dinas B": [2024]})
+
+
+def test_report_counts_as_tanpa_data_only_when_every_section_is_a_note():
+    import pandas as pd
+
+    from lkjip_analysis.render.publish import has_content
+    from lkjip_analysis.sections import Lines, Note
+
+    def ipynb(*shown) -> str:
+        html = [s if isinstance(s, str) else s._repr_html_() for s in shown]
+        outputs = [{"output_type": "display_data", "data": {"text/html": h}} for h in html]
+        cells = [{"cell_type": "markdown", "source": "# Bab"}, {"cell_type": "code", "outputs": outputs}]
+        return json.dumps({"cells": cells})
+
+    notes = [Note("Tidak ada data anggaran untuk Dinas A tahun 2023."), Note("Catatan.", css="lkjip-catatan-kaki")]
+    assert not has_content(ipynb(*notes))
+    assert has_content(ipynb(*notes, Lines(["Capaian rata-rata 93,75%."])))
+    assert has_content(ipynb(*notes, pd.DataFrame({"indikator": ["A"], "capaian": [93.75]}).to_html()))

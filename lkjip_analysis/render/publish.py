@@ -20,18 +20,22 @@ NO_DATA = "tanpa data"
 
 
 def has_content(ipynb: str) -> bool:
-    """Whether an executed notebook shows anything but the one-sentence notes of empty sections: a chart,
-    a table or a list (see :data:`lkjip_analysis.sections.NO_DATA_CLASS`).
+    r"""Whether an executed notebook shows anything but the one-sentence notes of empty sections: a chart,
+    a table, a list or printed text (see :data:`lkjip_analysis.sections.NO_DATA_CLASS`).
 
     >>> has_content('{"cells": [{"cell_type": "code", "outputs": [{"data": {"image/svg+xml": "<svg/>"}}]}]}')
     True
     >>> has_content('{"cells": [{"cell_type": "code", "outputs": [{"data": {"text/html": "<p class=\\"lkjip-tanpa-data\\">x</p>"}}]}]}')
     False
+    >>> has_content('{"cells": [{"cell_type": "code", "outputs": [{"name": "stdout", "text": ["Dinas A\\n"]}]}]}')
+    True
     """
     import json
 
     for cell in json.loads(ipynb).get("cells", []):
         for output in cell.get("outputs", []):
+            if output.get("name") == "stdout" and "".join(output.get("text", "")).strip():
+                return True
             data = output.get("data", {})
             if any(kind.startswith("image/") for kind in data):
                 return True
