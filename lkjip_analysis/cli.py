@@ -139,14 +139,19 @@ def _sources_text(data_dir, tables: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _print_written(heading: str, paths, show=lambda path: path.name) -> int:
+    """``heading`` and one indented line per written file; exit code 0."""
+    print(heading)
+    for path in paths:
+        print(f"  {show(path)}")
+    return 0
+
+
 def run_build(args) -> int:
     from .build import build
 
     paths = build(_data_dir(args), args.output_dir)
-    print(f"{len(paths)} berkas ditulis ke {paths[0].parent}:")
-    for path in paths:
-        print(f"  {path.name}")
-    return 0
+    return _print_written(f"{len(paths)} berkas ditulis ke {paths[0].parent}:", paths)
 
 
 def run_audit(args) -> int:
@@ -194,20 +199,14 @@ def run_convert(args) -> int:
     from .spreadsheet import convert
 
     paths = convert(_data_dir(args), args.output_dir)
-    print(f"{len(paths)} berkas CSV baku ditulis ke {args.output_dir}:")
-    for path in paths:
-        print(f"  {path.name}")
-    return 0
+    return _print_written(f"{len(paths)} berkas CSV baku ditulis ke {args.output_dir}:", paths)
 
 
 def run_export(args) -> int:
     from .export import export
 
     paths = export(_data_dir(args), args.output_dir, args.tahun, args.instansi)
-    print(f"{len(paths)} buku kerja Excel ditulis:")
-    for path in paths:
-        print(f"  {path}")
-    return 0
+    return _print_written(f"{len(paths)} buku kerja Excel ditulis:", paths, show=str)
 
 
 def run_render(args) -> int:
