@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import json
 import os
 import platform
@@ -39,35 +38,13 @@ RAW = ROOT / "data" / "raw"
 
 # --- synthetic data ------------------------------------------------------------------------------
 def synthetic(dest: Path, count: int) -> tuple[Path, list[str]]:
-    """``count`` copies of the shipped data's first agency (first row of indikator.csv), each in its own
-    ``<table>_<slug>.csv`` files; files of tables without an ``instansi`` column are copied as they are."""
-    from lkjip_analysis.data import list_tables
-    from lkjip_analysis.render import slug
+    """``count`` copies of the shipped data's first agency, named ``Instansi Sintetis 001``... (the
+    tests' ``synthetic_data``)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.helpers import synthetic_data
 
-    dest.mkdir(parents=True, exist_ok=True)
-    tables = sorted(list_tables(), key=len, reverse=True)
     names = [f"Instansi Sintetis {i:03d}" for i in range(1, count + 1)]
-    with (RAW / "indikator.csv").open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        template = next(reader)[header.index("instansi")]
-    for path in sorted(RAW.glob("*.csv")):
-        table = next((t for t in tables if path.name == f"{t}.csv" or path.name.startswith(f"{t}_")), None)
-        if table is None:
-            continue
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
-        if "instansi" not in rows[0]:
-            (dest / path.name).write_bytes(path.read_bytes())
-            continue
-        column = rows[0].index("instansi")
-        mine = [row for row in rows[1:] if row and row[column] == template]
-        for name in names if mine else []:
-            with (dest / f"{table}_{slug(name)}{path.stem[len(table) :]}.csv").open("w", encoding="utf-8") as f:
-                out = csv.writer(f, lineterminator="\n")
-                out.writerow(rows[0])
-                out.writerows([*row[:column], name, *row[column + 1 :]] for row in mine)
-    return dest, names
+    return synthetic_data(dest, names, RAW), names
 
 
 def latest_year(data: Path) -> int:

@@ -298,29 +298,8 @@ def add_convert(sub, parent) -> None:
                    help="direktori keluaran (wajib; bukan direktori data itu sendiri)")  # fmt: skip
 
 
-def add_export(sub, parent) -> None:
-    p = _command(sub, parent, "export", run_export, "ekspor tabel analisis ke Excel (.xlsx) per instansi dan tahun",
-                 "Menulis reports/<tahun>/<instansi>/tabel_analisis.xlsx: satu lembar per tabel analisis (cakupan PK, "
-                 "capaian, progres, refocusing, serapan, kepegawaian, temuan audit, provenans), angka sebagai angka "
-                 "berformat Indonesia, baris judul dibekukan, filter otomatis.")  # fmt: skip
-    p.add_argument(
-        "--tahun",
-        type=int,
-        action="append",
-        metavar="TAHUN",
-        help="tahun laporan (boleh diulang; bawaan: setiap tahun yang punya data pengukuran)",
-    )
-    p.add_argument("--instansi", action="append", metavar="NAMA", help="nama instansi persis seperti di data")
-    p.add_argument("--output-dir", default=None, help="direktori laporan (bawaan: reports)")  # fmt: skip
-
-
-def add_render(sub, parent) -> None:
-    p = _command(sub, parent, "render", run_render,
-                 "render notebook menjadi laporan HTML luring per instansi dan tahun",
-                 "Menjalankan notebook berparameter (papermill) untuk setiap instansi dan tahun yang diminta "
-                 "(bawaan: setiap instansi, setiap tahun yang punya data pengukuran), lalu menulis .ipynb dan .html ke "
-                 "reports/<tahun>/<instansi>/ serta index.html per tahun. Keluar dengan kode 1 bila ada laporan "
-                 "yang gagal.")  # fmt: skip
+def _add_selection(p) -> None:
+    """``--tahun`` and ``--instansi``: which agencies and years a command covers (render, export)."""
     p.add_argument(
         "--tahun",
         type=int,
@@ -334,6 +313,25 @@ def add_render(sub, parent) -> None:
         metavar="NAMA",
         help="nama instansi persis seperti di data (boleh diulang; bawaan: semua instansi)",
     )
+
+
+def add_export(sub, parent) -> None:
+    p = _command(sub, parent, "export", run_export, "ekspor tabel analisis ke Excel (.xlsx) per instansi dan tahun",
+                 "Menulis reports/<tahun>/<instansi>/tabel_analisis.xlsx: satu lembar per tabel analisis (cakupan PK, "
+                 "capaian, progres, refocusing, serapan, kepegawaian, temuan audit, provenans), angka sebagai angka "
+                 "berformat Indonesia, baris judul dibekukan, filter otomatis.")  # fmt: skip
+    _add_selection(p)
+    p.add_argument("--output-dir", default=None, help="direktori laporan (bawaan: reports)")  # fmt: skip
+
+
+def add_render(sub, parent) -> None:
+    p = _command(sub, parent, "render", run_render,
+                 "render notebook menjadi laporan HTML luring per instansi dan tahun",
+                 "Menjalankan notebook berparameter (papermill) untuk setiap instansi dan tahun yang diminta "
+                 "(bawaan: setiap instansi, setiap tahun yang punya data pengukuran), lalu menulis .ipynb dan .html ke "
+                 "reports/<tahun>/<instansi>/ serta index.html per tahun. Keluar dengan kode 1 bila ada laporan "
+                 "yang gagal.")  # fmt: skip
+    _add_selection(p)
     p.add_argument(
         "--notebook",
         action="append",

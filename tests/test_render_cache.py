@@ -12,7 +12,7 @@ import pytest
 from lkjip_analysis.config import NOTEBOOKS_DIR
 from lkjip_analysis.render import SKIPPED, Task, cache
 
-from .test_render_engine import synthetic_data
+from .helpers import synthetic_data
 
 NOTEBOOK = sorted(NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))[0]
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from .test_render_engine import notebook, reads, stream, synthetic_data
+from .helpers import synthetic_data
+from .test_render_engine import notebook, reads, stream
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,6 @@
 per report in a reused worker, failure isolation (a failing cell, a dying worker), live workers never
 above --jobs and none left afterwards, nothing rendered twice, and no dask without --scheduler."""
 
-import csv
 import json
 import subprocess
 import sys
@@ -12,54 +11,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lkjip_analysis.config import RAW_DATA_DIR
-from lkjip_analysis.render import render, slug
+from lkjip_analysis.render import render
+
+from .helpers import synthetic_data
 
 pytestmark = pytest.mark.slow
 
 
 # --- helpers shared with test_render_cache.py and test_render_cluster.py -------------------------
-def _table_of(name: str, tables: list[str]) -> str | None:
-    for table in sorted(tables, key=len, reverse=True):
-        if name.endswith(".csv") and (name == f"{table}.csv" or name.startswith(f"{table}_")):
-            return table
-    return None
-
-
-def synthetic_data(dest: Path, names: list[str], source: Path = RAW_DATA_DIR) -> Path:
-    """A data directory with one copy of the shipped data's first agency (the first row of
-    ``indikator.csv``) under each of ``names``, in ``<table>_<slug>.csv`` files; files of a table
-    without an ``instansi`` column are copied as they are."""
-    from lkjip_analysis.data import list_tables
-
-    dest.mkdir(parents=True, exist_ok=True)
-    tables = list_tables()
-    with (source / "indikator.csv").open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        template = next(reader)[header.index("instansi")]
-    for path in sorted(source.glob("*.csv")):
-        table = _table_of(path.name, tables)
-        if table is None:
-            continue
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
-        if "instansi" not in rows[0]:
-            (dest / path.name).write_bytes(path.read_bytes())
-            continue
-        column = rows[0].index("instansi")
-        mine = [row for row in rows[1:] if row and row[column] == template]
-        if not mine:
-            continue
-        rest = path.stem[len(table) :]
-        for name in names:
-            with (dest / f"{table}_{slug(name)}{rest}.csv").open("w", encoding="utf-8", newline="") as f:
-                out = csv.writer(f, lineterminator="\n")
-                out.writerow(rows[0])
-                out.writerows([*row[:column], name, *row[column + 1 :]] for row in mine)
-    return dest
-
-
 def notebook(path: Path, *cells: str) -> Path:
     """A notebook with the three render parameters and ``cells``."""
     nb = nbformat.v4.new_notebook()
