@@ -15,11 +15,17 @@
 - identical values in rows that should differ, and realisasi exactly equal to target on
   several indicators (a data-reliability warning).
 
-A finding is information about the report, not an error of the tool. Severity (``tingkat``)
-ranks by effect: ``tinggi`` changes a predikat, ``sedang`` is a wrong sum or percentage (or a PK
-indicator left unmeasured), ``rendah`` is a figure that differs between sections, ``catatan`` is
-rounding or a reliability warning. Findings about one problem (same agency, year and indicator or
-item) share a ``kelompok`` number, so a report can footnote them together beside the figure.
+A finding is information about the report, not an error of the tool. Severity (``tingkat``) ranks by
+what the finding does to a conclusion (:data:`SEVERITY_MEANING`), and each finding states that effect
+(``akibat``): ``tinggi`` changes a predikat, a key figure of the executive summary or the document's own
+conclusion, or moves money by at least :data:`SHARE_HIGH` of the total it belongs to; ``sedang`` is a
+wrong sum or percentage, or a gap in the declared scale; ``rendah`` is a figure that differs between
+sections without changing a predikat, or a money difference under :data:`SHARE_MEDIUM`; ``catatan``
+is rounding or a reliability warning. Document-level findings (``lingkup`` = 'dokumen': the LKjIP does
+not measure part of its own PK, claims counts its own tables contradict, states a total as 0 that
+another table gives, titles a table with another year) come first. Findings about one problem (same
+agency, year and indicator or item) share a ``kelompok`` number, so a report can footnote them
+together beside the figure.
 
 Each check compares whole columns at once; every kind of finding has one label (``jenis``) and one
 message template in :data:`KINDS`.
@@ -34,27 +40,35 @@ import numpy as np
 import pandas as pd
 
 from . import fmt
-from .anggaran import AMOUNTS, compute_pagu, sum_components
-from .capaian import DI_LUAR_SKALA, SKALA, compute_capaian, compute_predikat, resolve_skala
-from .declarations import scale_for
+from .anggaran import AMOUNTS, classify_dana, compute_pagu, select_budget_records, sum_components, summarize_budget
+from .capaian import DI_LUAR_SKALA, SKALA, compute_capaian, compute_predikat, resolve_skala, same_predikat
+from .declarations import scale_for, scale_rows
 from .indikator import (
     BELUM_ADA_REALISASI,
     TAMBAHAN,
     TIDAK_DIUKUR,
+    grade,
     select_measurements,
     tabulate_capaian,
     tabulate_coverage,
 )
+from .labels import dimension_label
 from .schemas import PENGUKURAN, SKALA_INSTANSI
 from .utils import percent_of, require_table
 
 SEVERITY_ORDER = {"tinggi": 0, "sedang": 1, "rendah": 2, "catatan": 3}
 SEVERITY_MEANING = {
-    "tinggi": "mengubah predikat",
-    "sedang": "jumlah atau persentase salah, atau indikator PK tanpa realisasi",
-    "rendah": "angka berbeda antar bagian laporan",
+    "tinggi": "mengubah predikat, angka kunci ringkasan eksekutif atau kesimpulan dokumen, atau selisih uang "
+              "sekurang-kurangnya 10% dari jumlahnya",
+    "sedang": "jumlah atau persentase salah (selisih uang 1-10% dari jumlahnya), atau celah pada skala predikat",
+    "rendah": "angka berbeda antar bagian laporan tanpa mengubah predikat, atau selisih uang di bawah 1%",
     "catatan": "pembulatan atau peringatan keandalan data",
 }
+SHARE_HIGH, SHARE_MEDIUM = 0.10, 0.01
+"""A money difference of at least SHARE_HIGH of the total it belongs to is ``tinggi``, at least SHARE_MEDIUM
+``sedang``, below it ``rendah``."""
+DOKUMEN, ANGKA = "dokumen", "angka"
+"""``lingkup`` of a finding: about the document as a whole (listed first) or about one figure."""
 COLUMN_LABELS = {
     "anggaran_murni": "anggaran murni", "anggaran_perubahan": "anggaran perubahan", "realisasi": "realisasi",
     "target": "target", "capaian_dilaporkan": "capaian", "target_akhir": "target akhir", "jumlah": "jumlah",
@@ -118,6 +132,14 @@ KINDS = {
     "target_below_previous": ("target di bawah realisasi tahun sebelumnya",
                               "{butir} {tahun}: target {stated} lebih mudah dari realisasi {previous_year} "
                               "sebesar {computed} ({polaritas_text})."),
+    "zero_total": ("jumlah dinyatakan nol di bagian lain",
+                   "{butir} {tahun} ({dana}): {tabel} menyebut {label} {stated}, padahal {ref_tabel} menyebut "
+                   "{computed}."),
+    "title_year": ("judul tabel menyebut tahun lain",
+                   "{tabel}: judul tabelnya tercetak tahun {stated}, padahal angkanya untuk tahun laporan {tahun}."),
+    "count_claim": ("jumlah indikator yang dinyatakan tidak sesuai tabelnya",
+                    "{tahun}: {tabel} menyatakan {stated} indikator '{reported}', tetapi tabel pengukuran "
+                    "({ref_tabel}) memuat {computed}{names}."),
     "equal_target": ("realisasi sama persis dengan target",
                      "{tahun}: realisasi sama persis dengan target pada {n} dari {total} indikator terukur "
                      "({butir}); periksa keandalan data."),
@@ -141,27 +163,30 @@ class Finding:
     dihitung: float
     pesan: str
     kode_indikator: str = ""
+    akibat: str = ""
+    lingkup: str = ANGKA
 
     @property
     def selisih(self) -> float:
         return self.dilaporkan - self.dihitung
 
 
-COLUMNS = ["kelompok", "tingkat", "jenis", "instansi", "tahun", "tabel", "butir", "kode_indikator", "kolom",
-           "dilaporkan", "dihitung", "selisih", "pesan"]  # fmt: skip
+COLUMNS = ["kelompok", "lingkup", "tingkat", "akibat", "jenis", "instansi", "tahun", "tabel", "butir",
+           "kode_indikator", "kolom", "dilaporkan", "dihitung", "selisih", "pesan"]  # fmt: skip
 
 
 def _findings(rows: pd.DataFrame, kind: str) -> list[Finding]:
     """One Finding of ``kind`` (a key of :data:`KINDS`) per row of ``rows``, in row order.
 
     ``rows`` has the columns ``instansi, tahun, sumber, tingkat, butir, kolom, dilaporkan, dihitung``
-    (``kode_indikator`` when it concerns an indicator) and one column per field of the kind's message
-    template (values already formatted)."""
+    (``kode_indikator`` when it concerns an indicator; ``akibat`` when the effect is more than the
+    severity's meaning; ``lingkup`` for a document-level finding) and one column per field of the kind's
+    message template (values already formatted)."""
     jenis, template = KINDS[kind]
     names = [name for _, name, _, _ in string.Formatter().parse(template) if name and name not in ("tahun", "tabel")]
     out = []
     for row in rows.to_dict("records"):
-        kode = row.get("kode_indikator")
+        kode, akibat = row.get("kode_indikator"), row.get("akibat")
         out.append(
             Finding(
                 tingkat=row["tingkat"], jenis=jenis, instansi=row["instansi"], tahun=int(row["tahun"]),
@@ -169,9 +194,33 @@ def _findings(rows: pd.DataFrame, kind: str) -> list[Finding]:
                 dilaporkan=float(row["dilaporkan"]), dihitung=float(row["dihitung"]),
                 pesan=template.format(tahun=int(row["tahun"]), tabel=row["sumber"], **{k: row[k] for k in names}),
                 kode_indikator=kode if isinstance(kode, str) else "",
+                akibat=akibat if isinstance(akibat, str) and akibat else DEFAULT_EFFECT[row["tingkat"]],
+                lingkup=row.get("lingkup") or ANGKA,
             )
         )  # fmt: skip
     return out
+
+
+DEFAULT_EFFECT = {
+    "tinggi": "mengubah predikat", "sedang": "jumlah atau persentase salah", "rendah": "angka berbeda antar bagian",
+    "catatan": "pembulatan",
+}  # fmt: skip
+"""The effect a finding states when its check gives no more specific one."""
+
+
+def money_severity(difference: pd.Series, total: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Severity and stated effect of money differences by their share of the total they belong to
+    (:data:`SHARE_HIGH`, :data:`SHARE_MEDIUM`); a total of 0 against a non-zero amount is ``tinggi``.
+
+    >>> sev, eff = money_severity(pd.Series([30959360.0, 6015878337.0]), pd.Series([8460444119.0, 28326872398.0]))
+    >>> sev.tolist(), eff.tolist()
+    (['rendah', 'tinggi'], ['selisih 0,37% dari jumlahnya', 'selisih 21,24% dari jumlahnya'])
+    """
+    total = total.astype("float64").abs()
+    share = difference.astype("float64").abs() / total.where(total > 0)
+    severity = np.select([share.isna() | (share >= SHARE_HIGH), share >= SHARE_MEDIUM], ["tinggi", "sedang"], "rendah")
+    effect = share.map(lambda v: "selisih dari jumlah nol" if pd.isna(v) else f"selisih {fmt.percent(v * 100, 2)} dari jumlahnya")
+    return pd.Series(severity, index=difference.index, dtype=object), effect.astype(object)
 
 
 def _long(frame: pd.DataFrame, keep: list[str], columns: list[str], value: str = "dilaporkan") -> pd.DataFrame:
@@ -220,10 +269,18 @@ def percent_severity(stated: pd.Series, computed: pd.Series) -> pd.Series:
     return pd.Series(out, index=stated.index, dtype=object)
 
 
-def _percent_findings(rows: pd.DataFrame, kind: str, **extra) -> list[Finding]:
-    """Findings for stated percentages (``dilaporkan``) that are not the recomputed ones rounded."""
+def _percent_findings(rows: pd.DataFrame, kind: str, key_rows: set | None = None, **extra) -> list[Finding]:
+    """Findings for stated percentages (``dilaporkan``) that are not the recomputed ones rounded; beyond
+    rounding, a percentage of a row the executive summary reads (``key_rows``) is ``tinggi``."""
     rows = rows[rows["dilaporkan"].notna() & rows["dihitung"].notna()]
     rows = rows.assign(tingkat=percent_severity(rows["dilaporkan"], rows["dihitung"])).dropna(subset=["tingkat"])
+    if key_rows and len(rows):
+        key = pd.Series([k in key_rows for k in zip(rows["instansi"], rows["tahun"], rows["sumber"], rows["uraian"])],
+                        index=rows.index)  # fmt: skip
+        rows = rows.assign(
+            tingkat=rows["tingkat"].where(~key | (rows["tingkat"] == "catatan"), "tinggi"),
+            akibat=np.where(key & (rows["tingkat"] != "catatan"), "angka kunci anggaran ringkasan eksekutif", ""),
+        )  # fmt: skip
     return _findings(_formatted(rows, fmt.percent, lambda v: fmt.percent(v, 2), **extra), kind)
 
 
@@ -260,28 +317,66 @@ def _budget_sums(anggaran: pd.DataFrame) -> list[Finding]:
     rows = _long(parents, ["instansi", "tahun", "sumber", "uraian", "jumlah_rincian", "_row"], AMOUNTS)
     rows["dihitung"] = _long(parents, ["_row"], [f"{c}_dihitung" for c in AMOUNTS])["dilaporkan"].to_numpy()
     bad = _differ(rows).sort_values("_row", kind="stable")
-    bad = bad.assign(tingkat="sedang", butir=bad["uraian"], n=bad["jumlah_rincian"].astype(int).astype(str),
+    severity, effect = money_severity(bad["dilaporkan"] - bad["dihitung"], bad["dilaporkan"])
+    bad = bad.assign(tingkat=severity, akibat=effect, butir=bad["uraian"], n=bad["jumlah_rincian"].astype(int).astype(str),
                      diff=(bad["dilaporkan"] - bad["dihitung"]).map(fmt.rupiah))  # fmt: skip
     return _findings(_formatted(bad, fmt.rupiah), "budget_sum")
 
 
+TOP_SCOPES = ["total", "belanja_tidak_langsung", "belanja_langsung", "sasaran"]
+"""Scopes whose stated totals two tables of one funding source must agree on."""
+
+
 def _budget_across_sources(anggaran: pd.DataFrame) -> list[Finding]:
-    # stated totals of the same item (e.g. 'Belanja Langsung') in different places
-    totals = anggaran[anggaran["jenis_baris"] == "total"].assign(_item=lambda d: _normalized(d["uraian"]))
-    totals = totals[~totals["_item"].isin(GENERIC_TOTALS)]  # 'Jumlah' of two tables may total different things
-    totals = _long(totals, ["instansi", "tahun", "sumber", "uraian", "_item"], AMOUNTS).dropna(subset=["dilaporkan"])
-    bad = _against_reference(totals, ["instansi", "tahun", "_item", "kolom"])
-    out = _findings(_formatted(bad.assign(tingkat="rendah", butir=bad["uraian"]), fmt.rupiah), "total_across")
-    # a program's total stated in two places: rows tied to one sasaran are not the program's total, rows
-    # without a program are never matched; the reference is the row its kegiatan sum into
+    # the stated total of one scope (belanja total, BTL, BL, belanja per sasaran) of one funding source in
+    # several tables, against the table of record; a total stated as 0 where another table gives an amount
+    # is a finding about the document
+    record = select_budget_records(anggaran)[["instansi", "tahun", "dana", "tingkat", "sumber"]].drop_duplicates()
+    record = record.assign(_record=1)
+    whole = anggaran["tingkat"].isin(["total", "belanja_tidak_langsung", "belanja_langsung"])  # a row is its scope
+    totals = anggaran[whole | ((anggaran["jenis_baris"] != "rincian") & anggaran["tingkat"].isin(TOP_SCOPES))]
+    totals = totals.assign(dana=classify_dana(totals["sumber_dana"]), _dana=_normalized(totals["sumber_dana"]))
+    totals = totals.merge(record, on=["instansi", "tahun", "dana", "tingkat", "sumber"], how="left")
+    key = ["instansi", "tahun", "dana", "_dana", "tingkat"]  # one printed funding source (APBN Dekonsentrasi, ...)
+    rows = _long(totals.assign(_record=totals["_record"].fillna(0)),
+                 [*key, "sumber", "uraian", "_record"], AMOUNTS).dropna(subset=["dilaporkan"])  # fmt: skip
+    bad = _against_reference(rows, [*key, "kolom"], rows["_record"])
+    zero = (bad["dilaporkan"] == 0) | (bad["dihitung"] == 0)
+    severity, effect = money_severity(bad["dilaporkan"] - bad["dihitung"], bad[["dilaporkan", "dihitung"]].max(axis=1))
+    bad = bad.assign(tingkat=severity, akibat=effect, butir=bad["uraian"])
+    out = _findings(_formatted(bad[~zero], fmt.rupiah), "total_across")
+    nil = bad[zero]
+    flip = nil["dilaporkan"] != 0  # the table that states 0 is the subject of the finding
+    nil = nil.assign(
+        sumber=nil["ref_tabel"].where(flip, nil["sumber"]), ref_tabel=nil["sumber"].where(flip, nil["ref_tabel"]),
+        dilaporkan=nil["dihitung"].where(flip, nil["dilaporkan"]), dihitung=nil["dilaporkan"].where(flip, nil["dihitung"]),
+        tingkat="tinggi", lingkup=DOKUMEN, akibat="jumlah nol bertentangan dengan tabel lain",
+    )  # fmt: skip
+    out += _findings(_formatted(nil, fmt.rupiah), "zero_total")
+    # a program's total stated in two places (same funding source): rows tied to one sasaran are not the
+    # program's total, rows without a program are never matched; the reference is the row its kegiatan sum into
     programs = anggaran[(anggaran["tingkat"] == "program") & anggaran["program"].notna() & anggaran["sasaran"].isna()]
     summed = programs["uraian"].isin(anggaran["induk"].dropna())
-    programs = programs.assign(_program=_normalized(programs["program"]))
-    rows = _long(programs.assign(_summed=summed), ["instansi", "tahun", "sumber", "program", "_program", "_summed"],
-                 AMOUNTS).dropna(subset=["dilaporkan"])  # fmt: skip
-    bad = _against_reference(rows, ["instansi", "tahun", "_program", "kolom"], rows["_summed"].astype(int))
+    programs = programs.assign(_program=_normalized(programs["program"]), dana=classify_dana(programs["sumber_dana"]))
+    rows = _long(programs.assign(_summed=summed), ["instansi", "tahun", "sumber", "program", "_program", "dana",
+                 "_summed"], AMOUNTS).dropna(subset=["dilaporkan"])  # fmt: skip
+    bad = _against_reference(rows, ["instansi", "tahun", "dana", "_program", "kolom"], rows["_summed"].astype(int))
     bad = bad.sort_values(["instansi", "tahun", "program"], kind="stable")
-    return out + _findings(_formatted(bad.assign(tingkat="rendah", butir=bad["program"]), fmt.rupiah), "program_across")
+    severity, effect = money_severity(bad["dilaporkan"] - bad["dihitung"], bad["dihitung"])
+    bad = bad.assign(tingkat=severity, akibat=effect, butir=bad["program"])
+    return out + _findings(_formatted(bad, fmt.rupiah), "program_across")
+
+
+def _key_budget_rows(anggaran: pd.DataFrame) -> set[tuple]:
+    """(instansi, tahun, sumber, uraian) of every row that states the money an executive-summary budget figure
+    is read from: a stated total of the same funding source and scope, in any table."""
+    budget = summarize_budget(anggaran)
+    keys = set(zip(budget["instansi"], budget["tahun"], budget["dana"], budget["tingkat"]))
+    whole = anggaran["tingkat"].isin(["total", "belanja_tidak_langsung", "belanja_langsung"])
+    stated = anggaran[whole | (anggaran["jenis_baris"] != "rincian")]
+    dana = classify_dana(stated["sumber_dana"])
+    return {(r.instansi, r.tahun, r.sumber, r.uraian) for r, d in zip(stated.itertuples(), dana)
+            if (r.instansi, r.tahun, d, r.tingkat) in keys}  # fmt: skip
 
 
 def _budget_percentages(anggaran: pd.DataFrame) -> list[Finding]:
@@ -304,13 +399,28 @@ def _budget_percentages(anggaran: pd.DataFrame) -> list[Finding]:
     where = rows["_dari"].map(lambda s: f" ({s})" if isinstance(s, str) else "")
     base = rows[["instansi", "tahun", "sumber", "uraian"]].assign(butir=rows["uraian"], where=where)
     sisa_rows = base.assign(kolom="sisa_dilaporkan", dilaporkan=rows["sisa_dilaporkan"], dihitung=computed_sisa)
-    out = _findings(_formatted(_differ(sisa_rows).assign(tingkat="sedang"), fmt.rupiah), "sisa")
+    bad = _differ(sisa_rows)
+    severity, effect = money_severity(bad["dilaporkan"] - bad["dihitung"], rows["pagu"].reindex(bad.index))
+    out = _findings(_formatted(bad.assign(tingkat=severity, akibat=effect), fmt.rupiah), "sisa")
+    key_rows = _key_budget_rows(anggaran)
     for kolom, computed in (
         ("persen_realisasi_dilaporkan", percent_of(rows["realisasi"], rows["pagu"])),
         ("efisiensi_dilaporkan", percent_of(sisa, rows["pagu"])),
     ):
-        out += _percent_findings(base.assign(kolom=kolom, dilaporkan=rows[kolom], dihitung=computed), "percent")
+        out += _percent_findings(base.assign(kolom=kolom, dilaporkan=rows[kolom], dihitung=computed), "percent",
+                                 key_rows)  # fmt: skip
     return out
+
+
+def _title_years(table: pd.DataFrame) -> list[Finding]:
+    """Tables whose printed title names another year than the figures' (``tahun_judul``): one finding per table."""
+    rows = table[table["tahun_judul"].notna() & (table["tahun_judul"] != table["tahun"])]
+    rows = rows.drop_duplicates(["instansi", "tahun", "sumber"])
+    rows = rows.assign(tingkat="sedang", lingkup=DOKUMEN, butir=rows["sumber"], kolom="tahun",
+                       dilaporkan=rows["tahun_judul"].astype("float64"), dihitung=rows["tahun"].astype("float64"),
+                       stated=rows["tahun_judul"].astype(int).astype(str),
+                       akibat="pembaca dapat membaca angkanya untuk tahun yang salah")  # fmt: skip
+    return _findings(rows, "title_year")
 
 
 def _identical_amounts(anggaran: pd.DataFrame) -> list[Finding]:
@@ -344,7 +454,8 @@ def _staff(kepegawaian: pd.DataFrame) -> list[Finding]:
         parts=np.where(pick, subtotals["list"], totals["list"]),
     )
     bad = _differ(rows)
-    bad = bad.assign(tingkat="sedang", butir=bad["dimensi"] + ": " + bad["kategori"],
+    bad = bad.assign(tingkat="sedang", butir=bad["dimensi"].map(dimension_label) + ": " + bad["kategori"],
+                     dimensi=bad["dimensi"].map(dimension_label),
                      parts=bad["parts"].map(lambda p: " + ".join(fmt.number(v) for v in p)))  # fmt: skip
     out = _findings(_formatted(bad, fmt.number), "staff_sum")
     # the same category stated with different counts in different places: against the first place
@@ -354,7 +465,7 @@ def _staff(kepegawaian: pd.DataFrame) -> list[Finding]:
     rows = ordered.assign(kolom="jumlah", dilaporkan=ordered["jumlah"], dihitung=first["jumlah"],
                           ref_tabel=first["sumber"])  # fmt: skip
     bad = _differ(rows).sort_values(key, kind="stable")
-    bad = bad.assign(tingkat="rendah", butir=bad["dimensi"] + ": " + bad["kategori"])
+    bad = bad.assign(tingkat="rendah", butir=bad["dimensi"].map(dimension_label) + ": " + bad["kategori"])
     out += _findings(_formatted(bad, fmt.number), "staff_across")
     # a stated share of staff against the counts of its dimension (the fullest breakdown stated)
     shares = kepegawaian[kepegawaian["persen_dilaporkan"].notna()]
@@ -369,6 +480,7 @@ def _staff(kepegawaian: pd.DataFrame) -> list[Finding]:
                                             on=["instansi", "tahun", "dimensi"], how="left")  # fmt: skip
     merged = merged.assign(kolom="persen_dilaporkan", dilaporkan=merged["persen_dilaporkan"],
                            dihitung=percent_of(merged["_n"], merged["_total"]))  # fmt: skip
+    merged = merged.assign(dimensi=merged["dimensi"].map(dimension_label))
     return out + _percent_findings(merged.assign(butir=merged["dimensi"] + ": " + merged["kategori"]), "staff_share")
 
 
@@ -422,12 +534,14 @@ def _reported_categories(indikator: pd.DataFrame, skala) -> list[Finding]:
     out = []
     for (instansi, tahun, name), part in rows.groupby(["instansi", "tahun", "skala_predikat"], sort=True):
         scale = _scale(skala, instansi, int(tahun), name)
-        if scale is None:
-            continue  # a category of a scale the data does not declare (e.g. KASN merit): not judged
+        undeclared = isinstance(skala, pd.DataFrame) and name == SKALA_INSTANSI and scale_rows(skala, instansi).empty
+        if scale is None or undeclared:
+            continue  # a scale the agency does not declare (its own, or e.g. KASN merit): not judged
         basis = part["realisasi"] if scale.dasar == "nilai" else part["capaian_dilaporkan"].fillna(computed[part.index])
         part = part.assign(dilaporkan=basis, dihitung=basis)[basis.notna()]
         expected = compute_predikat(part["dilaporkan"], scale)
-        wrong = (_normalized(part["predikat_dilaporkan"]) != _normalized(expected)) & (expected != DI_LUAR_SKALA)
+        same = [same_predikat(printed, level) for printed, level in zip(part["predikat_dilaporkan"], expected)]
+        wrong = ~pd.Series(same, index=part.index, dtype=bool) & (expected != DI_LUAR_SKALA)
         bad = part.assign(expected=expected)[wrong]
         bad = bad.assign(
             tingkat="tinggi" if name == SKALA_INSTANSI else "sedang", kolom="predikat_dilaporkan",
@@ -458,7 +572,7 @@ def _scale_gaps(indikator: pd.DataFrame, skala) -> list[Finding]:
                 else ""
             )
             frame = pd.DataFrame([{
-                "instansi": row.instansi, "tahun": row.tahun, "sumber": row.sumber, "tingkat": "tinggi" if len(hit) else "catatan",
+                "instansi": row.instansi, "tahun": row.tahun, "sumber": row.sumber, "tingkat": "tinggi" if len(hit) else "sedang",
                 "butir": "skala predikat", "kolom": "batas", "dilaporkan": gap, "dihitung": gap,
                 "stated": fmt.percent(gap), "affected": affected,
             }])  # fmt: skip
@@ -466,14 +580,40 @@ def _scale_gaps(indikator: pd.DataFrame, skala) -> list[Finding]:
     return out
 
 
-def _indicator_across_sources(indikator: pd.DataFrame) -> list[Finding]:
+def _other_readings_effect(bad: pd.DataFrame, indikator: pd.DataFrame, skala) -> pd.Series:
+    """For each other reading of an indicator's realisasi or capaian: the predikat it would give, where
+    that differs from the predikat of the reading of record (else '')."""
+    key = ["instansi", "tahun", "kode_indikator"]
+    record = tabulate_capaian(indikator, skala)[[*key, "target", "polaritas", "predikat"]]
+    rows = bad.reset_index().merge(record, on=key, how="left").set_index("index")
+    alternative = pd.Series(np.nan, index=rows.index, dtype="float64")
+    is_realisasi = (rows["kolom"] == "realisasi") & rows["target"].notna() & rows["polaritas"].notna()
+    is_capaian = rows["kolom"] == "capaian_dilaporkan"
+    if is_realisasi.any():
+        part = rows[is_realisasi]
+        alternative[is_realisasi] = compute_capaian(part["target"], part["dilaporkan"], part["polaritas"])
+    alternative[is_capaian] = rows.loc[is_capaian, "dilaporkan"]
+    rows = rows.assign(_alt=alternative)
+    graded = rows[rows["_alt"].notna() & rows["predikat"].notna()]
+    effect = pd.Series("", index=bad.index, dtype=object)
+    if len(graded):
+        other = grade(graded, skala, "_alt")
+        changed = other != graded["predikat"]
+        effect[graded.index[changed]] = [
+            f"predikat berubah dari '{a}' menjadi '{b}'" for a, b in zip(graded["predikat"][changed], other[changed])
+        ]
+    return effect
+
+
+def _indicator_across_sources(indikator: pd.DataFrame, skala=None) -> list[Finding]:
     key = ["instansi", "tahun", "kode_indikator"]
     cols = ["target", "realisasi", "capaian_dilaporkan", "target_akhir"]
     measured = indikator[(indikator["dokumen"] == PENGUKURAN) & ~_qualified(indikator)]
     rows = _long(measured.assign(_utama=(measured["utama"] == "ya").astype(int)),
                  [*key, "sumber", "indikator", "_utama"], cols).dropna(subset=["dilaporkan"])  # fmt: skip
     bad = _against_reference(rows, [*key, "kolom"], rows["_utama"])
-    bad = bad.assign(tingkat="rendah", butir=bad["indikator"])
+    effect = _other_readings_effect(bad, indikator, skala) if len(bad) else pd.Series(dtype=object)
+    bad = bad.assign(tingkat=np.where(effect != "", "tinggi", "rendah"), akibat=effect, butir=bad["indikator"])
     is_capaian = bad["kolom"] == "capaian_dilaporkan"  # capaian in percent, the rest plain numbers
     out = _findings(
         _formatted(bad, fmt.number).assign(
@@ -522,7 +662,8 @@ def _pk_rules(indikator: pd.DataFrame, skala) -> list[Finding]:
     coverage = tabulate_coverage(indikator)
     missing = coverage[coverage["status"].isin([BELUM_ADA_REALISASI, TIDAK_DIUKUR]) & coverage["dalam_pk"]]
     missing = missing.assign(
-        tingkat="sedang", butir=missing["indikator"], kolom="realisasi", sumber=missing["sumber_pengukuran"].fillna("PK"),
+        tingkat="tinggi", lingkup=DOKUMEN, akibat="LKjIP tidak mengukur sebagian Perjanjian Kinerjanya",
+        butir=missing["indikator"], kolom="realisasi", sumber=missing["sumber_pengukuran"].fillna("PK"),
         dilaporkan=np.nan, dihitung=missing["target_pk"], status=missing["status"].map(
             {BELUM_ADA_REALISASI: "Bab III tidak menyebut realisasinya", TIDAK_DIUKUR: "Bab III tidak mengukurnya"}),
     )  # fmt: skip
@@ -543,6 +684,36 @@ def _pk_rules(indikator: pd.DataFrame, skala) -> list[Finding]:
         polaritas_text=np.where(below["polaritas"] == "positif", "makin tinggi makin baik", "makin rendah makin baik"),
     )  # fmt: skip
     return out + _findings(_formatted(below, fmt.number), "target_below_previous")
+
+
+def _count_claims(indikator: pd.DataFrame) -> list[Finding]:
+    """Counts the document claims about itself ('6 indikator sangat baik': a row of ``tingkat`` 'instansi' in
+    satuan 'indikator' with the predikat) against its own measurement table's printed predikat."""
+    claims = indikator[(indikator["tingkat"] == "instansi") & indikator["predikat_dilaporkan"].notna()
+                       & indikator["realisasi"].notna()
+                       & (indikator["satuan"].astype("string").str.strip().str.lower() == "indikator")]  # fmt: skip
+    if claims.empty:
+        return []
+    record = select_measurements(indikator)
+    record = record[record["induk_indikator"].isna() & record["predikat_dilaporkan"].notna()]
+    rows = []
+    for claim in claims.itertuples():
+        table = record[(record["instansi"] == claim.instansi) & (record["tahun"] == claim.tahun)]
+        if table.empty:
+            continue
+        match = table[[same_predikat(p, claim.predikat_dilaporkan) for p in table["predikat_dilaporkan"]]]
+        if len(match) == claim.realisasi:
+            continue
+        names = ", ".join(match["indikator"]) if 0 < len(match) <= 8 else ""
+        rows.append({
+            "instansi": claim.instansi, "tahun": claim.tahun, "sumber": claim.sumber, "tingkat": "tinggi",
+            "lingkup": DOKUMEN, "akibat": "kesimpulan dokumen tidak sesuai tabelnya sendiri", "butir": claim.indikator,
+            "kolom": "realisasi", "dilaporkan": float(claim.realisasi), "dihitung": float(len(match)),
+            "stated": fmt.number(claim.realisasi), "computed": fmt.number(len(match)),
+            "reported": claim.predikat_dilaporkan, "ref_tabel": " dan ".join(dict.fromkeys(table["sumber"])),
+            "names": f" ({names})" if names else "", "kode_indikator": claim.kode_indikator,
+        })  # fmt: skip
+    return _findings(pd.DataFrame(rows), "count_claim") if rows else []
 
 
 def _equal_targets(indikator: pd.DataFrame) -> list[Finding]:
@@ -572,16 +743,18 @@ def audit_tables(indikator: pd.DataFrame, anggaran=None, kepegawaian=None, skala
     >>> from lkjip_analysis import load_all
     >>> t = load_all()
     >>> temuan = audit_tables(t["indikator"], t["anggaran"], t["kepegawaian"], t["skala"])
-    >>> temuan.query("instansi == 'BKPSDM Kota Surakarta'")["tingkat"].value_counts().to_dict()
-    {'rendah': 23, 'sedang': 9, 'catatan': 5, 'tinggi': 1}
+    >>> first = temuan.query("instansi == 'BKPSDM Kota Surakarta'").iloc[0]
+    >>> print(first.lingkup, first.tingkat, first.akibat)
+    dokumen tinggi LKjIP tidak mengukur sebagian Perjanjian Kinerjanya
     """
     require_table(indikator, "indikator")
     findings = _capaian_and_predikat(indikator, skala) + _scale_gaps(indikator, skala)
-    findings += _indicator_across_sources(indikator) + _pk_rules(indikator, skala) + _equal_targets(indikator)
+    findings += _indicator_across_sources(indikator, skala) + _pk_rules(indikator, skala) + _equal_targets(indikator)
+    findings += _count_claims(indikator) + _title_years(indikator)
     if anggaran is not None and len(anggaran):
         require_table(anggaran, "anggaran")
         findings += (_budget_sums(anggaran) + _budget_across_sources(anggaran) + _budget_percentages(anggaran)
-                     + _identical_amounts(anggaran))  # fmt: skip
+                     + _identical_amounts(anggaran) + _title_years(anggaran))  # fmt: skip
     if kepegawaian is not None and len(kepegawaian):
         require_table(kepegawaian, "kepegawaian")
         findings += _staff(kepegawaian)
@@ -589,13 +762,14 @@ def audit_tables(indikator: pd.DataFrame, anggaran=None, kepegawaian=None, skala
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Findings as a DataFrame (columns :data:`COLUMNS`), most severe first; findings about the same
-    agency, year and indicator (or item) share a ``kelompok`` number, numbered in that order."""
+    """Findings as a DataFrame (columns :data:`COLUMNS`): document-level findings first, then most severe
+    first; findings about the same agency, year and indicator (or item) share a ``kelompok`` number,
+    numbered in that order."""
     records = [{**asdict(f), "selisih": f.selisih} for f in findings]
     out = pd.DataFrame(records, columns=[c for c in COLUMNS if c != "kelompok"])
     out = out.astype({"tahun": "int64", "dilaporkan": "float64", "dihitung": "float64", "selisih": "float64"})
     out = out.assign(
-        _o=out["tingkat"].map(SEVERITY_ORDER),
+        _o=out["tingkat"].map(SEVERITY_ORDER) + 10 * (out["lingkup"] != DOKUMEN),
         _about=out["kode_indikator"].where(out["kode_indikator"] != "", out["butir"]),
     )
     out = out.sort_values(["_o", "instansi", "tahun", "jenis"], kind="stable")

@@ -8,6 +8,8 @@ value stays NaN (never 0) and no function returns ``inf``.
 
 from __future__ import annotations
 
+import re
+
 import itertools
 import math
 import warnings
@@ -296,6 +298,38 @@ def compute_predikat(capaian, skala=None):
     levels = resolve_skala(skala).tingkat
     a, index = _broadcast(capaian=capaian)
     return _output(_grade(a["capaian"], levels), index, "predikat")
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", " ", str(text).lower()).strip()
+
+
+def predikat_forms(predikat: str) -> set[str]:
+    """The ways a document prints one predikat level: its name, the name without what stands in brackets,
+    the bracketed abbreviation and the initials, compared case- and punctuation-insensitively.
+
+    >>> sorted(predikat_forms("Sangat Baik (SB)"))
+    ['sangat baik', 'sangat baik sb', 'sb']
+    >>> sorted(predikat_forms("Baik"))
+    ['b', 'baik']
+    """
+    name = str(predikat)
+    bare = re.sub(r"\(.*?\)", " ", name)
+    forms = {_words(name), _words(bare)}
+    forms |= {_words(inner) for inner in re.findall(r"\((.*?)\)", name)}
+    words = _words(bare).split()
+    if len(words) > 1 or (words and len(words[0]) > 1):
+        forms.add("".join(w[0] for w in words))
+    return {f for f in forms if f}
+
+
+def same_predikat(printed, level) -> bool:
+    """Whether a printed predikat names the scale level ``level`` (any of :func:`predikat_forms`).
+
+    >>> same_predikat("SANGAT BAIK", "Sangat Baik (SB)"), same_predikat("SB", "Sangat Baik"), same_predikat("B", "Sangat Baik")
+    (True, True, False)
+    """
+    return bool(predikat_forms(printed) & predikat_forms(level))
 
 
 def decimals_of(values) -> int:

@@ -66,21 +66,25 @@ def scale_source(skala: pd.DataFrame, instansi: str, tahun: int | None = None) -
 
     >>> from lkjip_analysis import load_skala
     >>> scale_source(load_skala(), "Instansi tanpa skala", 2023)
-    'skala baku (Permendagri 86/2017, lima tingkat): instansi tidak menyatakan skala'
+    'skala bawaan Permendagri 86/2017 (lima tingkat), tidak dinyatakan instansi'
     """
     rows = scale_rows(skala, instansi, tahun)
     if rows.empty:
-        return "skala baku (Permendagri 86/2017, lima tingkat): instansi tidak menyatakan skala"
+        return "skala bawaan Permendagri 86/2017 (lima tingkat), tidak dinyatakan instansi"
     return f"skala instansi ({rows['sumber'].iloc[0]}, {int(rows['tahun'].iloc[0])})"
 
 
-def plan_period(periode: pd.DataFrame, instansi: str, tahun: int) -> tuple[str, int, int] | None:
+def plan_period(
+    periode: pd.DataFrame, instansi: str, tahun: int, dokumen: str | None = None
+) -> tuple[str, int, int] | None:
     """The plan (dokumen, tahun_awal, tahun_akhir) in force for ``instansi`` in ``tahun``: an RPJMD or
-    Renstra period that contains the year (RPJMD first), else None.
+    Renstra period that contains the year (``dokumen`` first when given, else RPJMD first), else None.
 
     >>> from lkjip_analysis import load_periode
     >>> plan_period(load_periode(), "BKPSDM Kota Surakarta", 2023)
     ('RPJMD', 2021, 2026)
+    >>> plan_period(load_periode(), "BKPSDM Kota Surakarta", 2023, "Renstra")
+    ('Renstra', 2021, 2026)
     """
     rows = _of(periode, instansi)
     if rows.empty:
@@ -88,6 +92,7 @@ def plan_period(periode: pd.DataFrame, instansi: str, tahun: int) -> tuple[str, 
     rows = rows[rows["dokumen"].isin(PLAN_DOCUMENTS) & (rows["tahun_awal"] <= tahun) & (rows["tahun_akhir"] >= tahun)]
     if rows.empty:
         return None
-    rows = rows.assign(_order=rows["dokumen"].map(PLAN_DOCUMENTS.index)).sort_values("_order", kind="stable")
+    order = [dokumen, *PLAN_DOCUMENTS] if dokumen else PLAN_DOCUMENTS
+    rows = rows.assign(_order=rows["dokumen"].map(order.index)).sort_values("_order", kind="stable")
     first = rows.iloc[0]
     return str(first["dokumen"]), int(first["tahun_awal"]), int(first["tahun_akhir"])

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import fmt
 from .capaian import (
     compute_batas_realisasi,
     compute_capaian,
@@ -30,7 +31,7 @@ from .capaian import (
     decimals_of,
     resolve_skala,
 )
-from .declarations import plan_period, scale_for
+from .declarations import PLAN_DOCUMENTS, plan_period, scale_for
 from .errors import ArgumentError
 from .schemas import DOKUMEN, PENGUKURAN, PK, PK_PERUBAHAN
 from .utils import choices, percent_of, require_table
@@ -39,11 +40,15 @@ _KEY = ["instansi", "tahun", "kode_indikator"]
 TERUKUR, BELUM_ADA_REALISASI, TIDAK_DIUKUR, TAMBAHAN = (
     "terukur", "belum ada realisasi", "tidak diukur", "indikator tambahan",
 )  # fmt: skip
+KOMPONEN = "komponen"
+ASAL_DILAPORKAN = "dilaporkan"
+"""``asal_capaian`` of a capaian printed without target and realisasi, taken as reported."""
 STATUS_CAKUPAN = {
-    TERUKUR: "pengukuran Bab III menyebut realisasinya",
+    TERUKUR: "pengukuran Bab III menyebut realisasinya (atau capaiannya, atau realisasi komponennya)",
     BELUM_ADA_REALISASI: "Bab III menyebut indikator ini tetapi tanpa realisasi",
     TIDAK_DIUKUR: "indikator PK ini tidak muncul dalam pengukuran Bab III",
     TAMBAHAN: "diukur di Bab III tetapi tidak ada dalam PK tahun ini",
+    KOMPONEN: "komponen atau bacaan kedua indikator di atasnya; dihitung satu dengan induknya",
 }
 """Coverage statuses and what each means (the reports print this legend)."""
 
@@ -102,7 +107,8 @@ def tabulate_capaian(indikator: pd.DataFrame, skala=None, rumus: str | None = No
     ``skala`` is the *skala* table (each agency's own scale per year), a scale name or
     :class:`~lkjip_analysis.capaian.Skala`, or None for the default scale. An indicator without
     realisasi (measured without one, or in the PK and not measured at all) stays in the table with an
-    empty capaian, never counted in averages.
+    empty capaian, never counted in averages. A capaian the document prints without target and realisasi
+    is taken as reported and graded on the same scale (``asal_capaian`` = 'dilaporkan').
 
     >>> from lkjip_analysis import load_indikator, load_skala
     >>> t = tabulate_capaian(load_indikator(), load_skala()).set_index(["kode_indikator", "tahun"])
@@ -122,12 +128,16 @@ def tabulate_capaian(indikator: pd.DataFrame, skala=None, rumus: str | None = No
         target=p["target_pk"].where(has_pk, p["target_tabel"]),
         dasar=p["dokumen_pk"].where(has_pk, "tabel pengukuran"),
     )
-    p["capaian"] = compute_capaian(p["target"], p["realisasi"], p["polaritas"], rumus=rumus)
+    computed = compute_capaian(p["target"], p["realisasi"], p["polaritas"], rumus=rumus)
+    reported_only = computed.isna() & p["realisasi"].isna() & p["capaian_dilaporkan"].notna()
+    p["capaian"] = computed.where(~reported_only, p["capaian_dilaporkan"])
+    p["asal_capaian"] = np.where(reported_only, ASAL_DILAPORKAN, np.where(computed.notna(), "dihitung", ""))
     p["capaian_tabel"] = compute_capaian(p["target_tabel"], p["realisasi"], p["polaritas"], rumus=rumus)
     p["predikat"] = grade(p, skala, "capaian")
     p["predikat_tabel"] = grade(p, skala, "capaian_tabel")
     differs = p["target_tabel"].notna() & has_pk & (p["target_tabel"] != p["target_pk"])
     p["predikat_berubah"] = differs & (p["predikat"] != p["predikat_tabel"])
+    p["realisasi_lain"] = other_readings(indikator, p)
     prev = p.groupby(["instansi", "kode_indikator"])[["realisasi", "capaian"]].shift(1)
     p = p.assign(
         delta_realisasi=p["realisasi"] - prev["realisasi"],
@@ -138,10 +148,25 @@ def tabulate_capaian(indikator: pd.DataFrame, skala=None, rumus: str | None = No
     columns = [
         "instansi", "kode_indikator", "induk_indikator", "indikator", "satuan", "polaritas", "tahun", "dasar",
         "target", "target_tabel", "realisasi", "capaian", "predikat", "capaian_tabel", "predikat_tabel",
-        "predikat_berubah", "capaian_dilaporkan", "predikat_dilaporkan", "skala_predikat", "sumber",
+        "predikat_berubah", "asal_capaian", "capaian_dilaporkan", "predikat_dilaporkan", "skala_predikat", "sumber",
+        "realisasi_lain",
         "delta_realisasi", "delta_realisasi_persen", "delta_capaian", "delta_capaian_persen",
     ]  # fmt: skip
     return p[columns]
+
+
+def other_readings(indikator: pd.DataFrame, record: pd.DataFrame) -> pd.Series:
+    """For each row of ``record`` (the measurement of record per indicator and year): the other realisasi the
+    document states for the same indicator and year, with where ('87 (narasi Sasaran 1.2)'); '' when none."""
+    rows = _indicators(indikator)
+    rows = rows[(rows["dokumen"] == PENGUKURAN) & rows["realisasi"].notna()]
+    merged = rows.merge(record[[*_KEY, "realisasi", "sumber"]], on=_KEY, suffixes=("", "_record"))
+    merged = merged[(merged["sumber"] != merged["sumber_record"]) & (merged["realisasi"] != merged["realisasi_record"])]
+    text = pd.Series([f"{fmt.number(v)} ({w})" for v, w in zip(merged["realisasi"], merged["sumber"])],
+                     index=merged.index, dtype=object)  # fmt: skip
+    joined = text.groupby([merged[k] for k in _KEY]).agg(lambda t: "; ".join(dict.fromkeys(t))) if len(text) else {}
+    keys = list(zip(record["instansi"], record["tahun"], record["kode_indikator"]))
+    return pd.Series([joined.get(k, "") for k in keys], index=record.index, dtype=object)
 
 
 def count_measured(capaian: pd.DataFrame) -> int:
@@ -161,34 +186,50 @@ def tabulate_coverage(indikator: pd.DataFrame, tahun: int | None = None) -> pd.D
     """The PK coverage matrix of each agency and year: every Perjanjian Kinerja indicator (PK
     Perubahan, else PK) with its targets in every planning document side by side, the measured target
     and realisasi, and a status (:data:`STATUS_CAKUPAN`); indicators measured in Bab III but in no PK
-    follow as *indikator tambahan*. Components and second readings (``induk_indikator``) are left to
-    their indicator. An agency-year without a PK lists its measured indicators with status by realisasi.
+    follow as *indikator tambahan*. An indicator measured through its components or second readings
+    (``induk_indikator``) is *terukur*; each measured component follows its indicator with status
+    *komponen* (never counted on its own). A capaian printed without realisasi counts as measured. An
+    agency-year without a PK lists its measured indicators with status by realisasi.
 
     >>> from lkjip_analysis import load_indikator
     >>> c = tabulate_coverage(load_indikator(), 2023).query("instansi == 'BKPSDM Kota Surakarta'")
-    >>> c.set_index("kode_indikator")["status"].head(5).to_dict()  # doctest: +NORMALIZE_WHITESPACE
-    {'akurasi_data_kepegawaian': 'terukur', 'kinerja_di_atas_90': 'belum ada realisasi',
-     'pelanggaran_disiplin': 'belum ada realisasi', 'penempatan_sesuai_kompetensi': 'terukur', 'skm': 'terukur'}
+    >>> c.set_index("kode_indikator")["status"].head(6).to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'akurasi_data_kepegawaian': 'terukur', 'jumlah_data_asn_terupdate': 'komponen',
+     'kinerja_di_atas_90': 'belum ada realisasi', 'pelanggaran_disiplin': 'belum ada realisasi',
+     'penempatan_sesuai_kompetensi': 'terukur', 'skm': 'terukur'}
     """
     rows = _indicators(indikator)
-    rows = rows[rows["induk_indikator"].isna()]
     if tahun is not None:
         rows = rows[rows["tahun"] == tahun]
+    components = rows[rows["induk_indikator"].notna()]
+    rows = rows[rows["induk_indikator"].isna()]
     pk = pk_targets(rows)
-    measured = select_measurements(rows)[[*_KEY, "target", "realisasi", "indikator", "satuan", "polaritas", "sumber"]]
+    kept = [*_KEY, "target", "realisasi", "capaian_dilaporkan", "indikator", "satuan", "polaritas", "sumber"]
+    measured = select_measurements(rows)[kept]
     measured = measured.rename(columns={"target": "target_pengukuran", "sumber": "sumber_pengukuran"})
+    parts = select_measurements(components)
+    parts = parts[parts["realisasi"].notna() | parts["capaian_dilaporkan"].notna()]
+    through_parts = set(zip(parts["instansi"], parts["tahun"], parts["induk_indikator"]))
     with_pk = set(zip(pk["instansi"], pk["tahun"]))
     in_pk = pk.merge(measured.drop(columns=["indikator", "satuan", "polaritas"]), on=_KEY, how="left")
+    by_parts = pd.Series([k in through_parts for k in zip(in_pk["instansi"], in_pk["tahun"], in_pk["kode_indikator"])],
+                         index=in_pk.index, dtype=bool)  # fmt: skip
     in_pk["status"] = np.select(
-        [in_pk["realisasi"].notna(), in_pk["sumber_pengukuran"].notna()], [TERUKUR, BELUM_ADA_REALISASI], TIDAK_DIUKUR
+        [in_pk["realisasi"].notna() | in_pk["capaian_dilaporkan"].notna() | by_parts, in_pk["sumber_pengukuran"].notna()],
+        [TERUKUR, BELUM_ADA_REALISASI],
+        TIDAK_DIUKUR,
     )
     extra = measured.merge(pk[_KEY], on=_KEY, how="left", indicator=True)
     extra = extra[extra["_merge"] == "left_only"].drop(columns="_merge")
     no_pk = [(i, t) not in with_pk for i, t in zip(extra["instansi"], extra["tahun"])]
-    extra["status"] = np.where(no_pk, np.where(extra["realisasi"].notna(), TERUKUR, BELUM_ADA_REALISASI), TAMBAHAN)
+    stated = extra["realisasi"].notna() | extra["capaian_dilaporkan"].notna()
+    extra["status"] = np.where(no_pk, np.where(stated, TERUKUR, BELUM_ADA_REALISASI), TAMBAHAN)
     extra["dalam_pk"] = False
     in_pk["dalam_pk"] = True
+    parts = parts[kept + ["induk_indikator"]].rename(columns={"target": "target_pengukuran", "sumber": "sumber_pengukuran"})
+    parts = parts.assign(status=KOMPONEN, dalam_pk=False)
     out = pd.concat([in_pk, extra], ignore_index=True)
+    out["induk_indikator"] = pd.Series(pd.NA, index=out.index, dtype="str")
     targets = rows[rows["target"].notna() & (rows["dokumen"] != PENGUKURAN)]
     targets = targets.drop_duplicates([*_KEY, "dokumen"]).pivot(index=_KEY, columns="dokumen", values="target")
     targets = targets.reindex(columns=[d for d in DOKUMEN if d in targets.columns]).reset_index()
@@ -196,9 +237,17 @@ def tabulate_coverage(indikator: pd.DataFrame, tahun: int | None = None) -> pd.D
     out = out.merge(targets, on=_KEY, how="left")
     out["_order"] = out["status"].map({TERUKUR: 0, BELUM_ADA_REALISASI: 0, TIDAK_DIUKUR: 0, TAMBAHAN: 1})
     out = out.sort_values(["instansi", "tahun", "_order", "kode_indikator"], kind="stable").drop(columns="_order")
+    if len(parts):  # each component right below its indicator
+        out = pd.concat([out, parts], ignore_index=True)
+        parent = out["induk_indikator"].fillna(out["kode_indikator"])
+        rank = {k: i for i, k in enumerate(dict.fromkeys(zip(out["instansi"], out["tahun"], parent)))}
+        out = out.assign(_p=[rank[k] for k in zip(out["instansi"], out["tahun"], parent)],
+                         _c=out["induk_indikator"].notna())  # fmt: skip
+        out = out.sort_values(["_p", "_c"], kind="stable").drop(columns=["_p", "_c"])
     docs = [d for d in DOKUMEN if d in out.columns]
-    first = ["instansi", "tahun", "kode_indikator", "indikator", "satuan", "polaritas", "dalam_pk", *docs]
-    last = ["target_pk", "target_pengukuran", "realisasi", "status", "sumber_pengukuran"]
+    first = ["instansi", "tahun", "kode_indikator", "induk_indikator", "indikator", "satuan", "polaritas", "dalam_pk",
+             *docs]  # fmt: skip
+    last = ["target_pk", "target_pengukuran", "realisasi", "capaian_dilaporkan", "status", "sumber_pengukuran"]
     return out[[*first, *last]].reset_index(drop=True)
 
 
@@ -209,12 +258,20 @@ UNIT_RANGES = {"%": (0.0, 100.0), "indeks": (0.0, 1.0)}
 """Default range of a unit when the data gives none (``nilai_min``/``nilai_maks``); counts never go below 0.
 A default maximum is dropped for an indicator whose own values already exceed it (e.g. a percentage
 of capaian above 100)."""
+MIN_POINTS = 3
+"""Comparable yearly realisasi needed for a linear projection: two points make a line, not a trend."""
+REACH = 1.0
+"""A projection is used only within the realisasi seen so far, widened on each side by this many times the
+largest absolute realisasi seen: a rate is never projected to a value its history never approaches (a series
+of 10, 50 and 150 is not projected to 466)."""
 BASIS_JUMP = 5.0
 """A target that changes by more than this factor from one year to the next marks a change of basis
 (e.g. 1,85 to 86): points before it are not compared with points after it."""
 STATUS_RULE = """Status kemajuan menuju target akhir periode rencana:
 - 'tercapai': realisasi tahun pengukuran terakhir sudah mencapai target akhir (sesuai polaritas);
 - 'sesuai jalur': proyeksi linear ke tahun akhir mencapai target akhir (capaian proyeksi >= 100);
+  proyeksi dibuat dari paling sedikit tiga tahun realisasi yang sebanding dan tidak dipakai bila jauh di
+  luar nilai yang pernah dicapai;
 - 'berisiko': proyeksi mencapai 90 sampai di bawah 100 persen target akhir;
 - 'tidak sesuai jalur': proyeksi di bawah 90 persen target akhir;
 - 'belum dapat dinilai': tanpa target akhir, tanpa realisasi pada tahun pengukuran terakhir, atau
@@ -273,9 +330,14 @@ def _is_cumulative(rows: pd.DataFrame) -> bool:
 
 
 def _end_target(rows: pd.DataFrame, periode, instansi: str, tahun: int) -> tuple[float, float, str]:
-    """The end-of-plan (target_akhir, tahun_akhir, dokumen) of one indicator."""
-    plan = plan_period(periode, instansi, tahun) if isinstance(periode, pd.DataFrame) else None
+    """The end-of-plan (target_akhir, tahun_akhir, dokumen) of one indicator: the plan is the document of
+    the rows that state the target (a Renstra row is a Renstra target), else the plan in force."""
     stated = rows.dropna(subset=["target_akhir"])
+    own = stated.loc[stated["dokumen"].isin(PLAN_DOCUMENTS), "dokumen"]
+    prefer = own.iloc[-1] if len(own) else None
+    plan = plan_period(periode, instansi, tahun, prefer) if isinstance(periode, pd.DataFrame) else None
+    if plan is None and prefer:
+        plan = (prefer, np.nan, np.nan)
     if plan is not None:
         in_plan = stated[stated["tahun_akhir"].isna() | (stated["tahun_akhir"] == plan[2])]
         stated = in_plan if len(in_plan) else stated
@@ -295,13 +357,14 @@ def track_progress(
     ``progres`` is the realisasi to date against the end-of-plan target (capaian of the target akhir);
     for a ``kumulatif`` target the realisasi to date is the sum since the plan began.
     A linear projection to the end year uses only comparable points (:func:`_comparable`: one unit, no
-    change of basis, at least two of them) and stays within the indicator's range (:func:`value_range`);
+    change of basis, at least :data:`MIN_POINTS` of them), stays within the indicator's range
+    (:func:`value_range`) and is dropped when it leaves the reach of the values seen (:data:`REACH`);
     ``keterangan`` says in a short phrase why a projection could not be made or was bounded.
 
     >>> from lkjip_analysis import load_indikator, load_periode
     >>> p = track_progress(load_indikator(), load_periode(), 2023).set_index("kode_indikator")
     >>> print(*p.loc["indeks_merit", ["realisasi_terakhir", "target_akhir", "progres", "proyeksi_akhir", "status"]])
-    0.75 0.85 88.23529411764706 1.0 sesuai jalur
+    0.75 0.85 88.23529411764706 nan belum dapat dinilai
     """
     rows = _indicators(indikator)
     rows = rows[rows["induk_indikator"].isna()]
@@ -329,17 +392,22 @@ def track_progress(
             note = "tanpa target akhir"
         elif pd.isna(latest["realisasi"]):
             note = f"tahun {int(latest['tahun'])} tanpa realisasi"
-        elif len(points) < 2:
-            note = why or "kurang dari dua tahun realisasi"
-            note = f"{note}; kurang dari dua titik sebanding" if why else note
+        elif len(points) < MIN_POINTS:
+            note = f"hanya {len(points)} titik sebanding; proyeksi perlu paling sedikit {MIN_POINTS}"
+            note = f"{why}; {note}" if why else note
         else:
             fit = np.polyfit(points["tahun"].astype(float), points["realisasi"].astype(float), 1)
             projection = float(np.polyval(fit, tahun_akhir)) if np.isfinite(tahun_akhir) else np.nan
+            seen = points["realisasi"].astype(float)
+            reach = REACH * float(seen.abs().max())
             if projection > high or projection < low:
                 bound = high if projection > high else low
                 note = f"proyeksi dibatasi pada batas rentang nilai ({bound:g})"
                 projection = bound
-            elif why:
+            if not seen.min() - reach <= projection <= seen.max() + reach:
+                note = "proyeksi linear jauh di luar nilai yang pernah dicapai; tidak dipakai"
+                projection = np.nan
+            elif why and not note:
                 note = f"{why}: hanya {len(points)} titik terakhir dipakai"
         records.append({
             "instansi": instansi, "kode_indikator": kode, "indikator": latest["indikator"],

@@ -27,7 +27,11 @@ POLARITAS = ["positif", "negatif"]
 TINGKAT_INDIKATOR = ["indikator", "sasaran", "instansi"]
 KUALIFIKASI = [">", ">=", "<", "<="]
 YA_TIDAK = ["ya", "tidak"]
-TINGKAT = ["total", "sasaran", "program", "kegiatan", "rekening"]
+TINGKAT = ["total", "belanja_tidak_langsung", "belanja_langsung", "sasaran", "program", "kegiatan", "rekening"]
+"""The scope of a budget row, broadest first: 'total' is all the spending of its funding source (belanja
+total), then Belanja Tidak Langsung and Belanja Langsung, then sasaran, program, kegiatan and kode rekening."""
+SUMBER_DANA_BAKU = "APBD"
+"""The funding source of a budget row that states none."""
 JENIS_BARIS = ["rincian", "subtotal", "total"]
 SLUG = r"^[a-z0-9]+(_[a-z0-9]+)*$"
 REQUIRED_TABLES = ["indikator"]
@@ -145,6 +149,9 @@ class IndikatorSchema(_Common):
         isin=YA_TIDAK,
     )
     urutan: Series[pd.Int64Dtype] = _optional("Urutan baris di tabel sumber (1, 2, ...)", ge=1)
+    tahun_judul: Series[pd.Int64Dtype] = _optional(
+        "Tahun yang tercetak di judul tabel bila berbeda dari kolom tahun", "tahun", in_range=YEAR_RANGE
+    )
     catatan: Series[str] = _f("Catatan transkripsi", nullable=True)
 
     class Config:
@@ -154,7 +161,11 @@ class IndikatorSchema(_Common):
 class AnggaranSchema(_Common):
     """Anggaran: pagu murni, perubahan dan realisasi satu baris anggaran, berdampingan."""
 
-    tingkat: Series[str] = _f("Tingkat baris: total, sasaran, program, kegiatan atau rekening", isin=TINGKAT)
+    tingkat: Series[str] = _f(
+        "Cakupan baris: 'total' (seluruh belanja sumber dananya), 'belanja_tidak_langsung', 'belanja_langsung', "
+        "'sasaran', 'program', 'kegiatan' atau 'rekening'; jumlah tidak pernah ditambahkan antarcakupan",
+        isin=TINGKAT,
+    )
     jenis_baris: Series[str] = _f(
         "'rincian' untuk komponen; 'subtotal'/'total' untuk jumlah yang dinyatakan sumber "
         "(jangan dijumlahkan bersama rinciannya)",
@@ -184,12 +195,23 @@ class AnggaranSchema(_Common):
         "Sisa anggaran / efisiensi dalam rupiah sebagaimana dilaporkan", "Rp", ge=0, nullable=True
     )
     efisiensi_dilaporkan: Series[float] = _f("Efisiensi sebagaimana dilaporkan", "%", ge=0, nullable=True)
-    sumber_dana: Series[str] = _f("Sumber dana, mis. APBD", nullable=True)
+    sumber_dana: Series[str] = _optional(
+        "Sumber dana sebagaimana tercetak, mis. 'APBD', 'APBN Dekonsentrasi', 'APBN Tugas Pembantuan', 'DAK', 'BLUD'",
+        default=SUMBER_DANA_BAKU,
+    )
     kode_indikator: Series[str] = _f(
         "Indikator yang oleh sumber dikaitkan dengan anggaran ini", nullable=True, str_matches=SLUG
     )
     urutan: Series[pd.Int64Dtype] = _optional(
         "Urutan baris di tabel sumber; membedakan dua baris beruraian sama (mis. dua 'Jumlah')", ge=1
+    )
+    utama: Series[str] = _optional(
+        "'ya' pada tabel yang menjadi bacaan resmi bila beberapa tabel menyebut uang yang sama (sumber dana dan "
+        "cakupan sama); tanpa tanda: tabel yang paling banyak menyebut realisasi",
+        isin=YA_TIDAK,
+    )
+    tahun_judul: Series[pd.Int64Dtype] = _optional(
+        "Tahun yang tercetak di judul tabel bila berbeda dari kolom tahun", "tahun", in_range=YEAR_RANGE
     )
     catatan: Series[str] = _f("Catatan transkripsi", nullable=True)
 

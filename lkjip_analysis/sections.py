@@ -22,6 +22,7 @@ from .declarations import plan_period, scale_for, scale_source
 from .errors import ArgumentError
 from .labels import dimension_label
 from .schemas import PENGUKURAN
+from .summary import headlines, stated_averages, summarize_key_figures
 from .tables import style_table
 
 NO_DATA_CLASS = "lkjip-tanpa-data"
@@ -162,7 +163,9 @@ class Report:
         if table.empty:
             return self._show(self._what("indikator kinerja"))
         docs = [c for c in table.columns if c in indikator.DOKUMEN]
-        columns = ["indikator", "satuan", *docs, "target_pengukuran", "realisasi", "status", "catatan_audit"]
+        columns = ["indikator", "satuan", *docs, "target_pengukuran", "realisasi", "capaian_dilaporkan", "status",
+                   "catatan_audit"]  # fmt: skip
+        table = table.assign(indikator=table["indikator"].where(table["induk_indikator"].isna(), "↳ " + table["indikator"]))
         legend = "; ".join(f"{status}: {meaning}" for status, meaning in indikator.STATUS_CAKUPAN.items())
         in_pk = table[table["dalam_pk"]]
         if in_pk.empty:
@@ -175,13 +178,17 @@ class Report:
         table = self._year_capaian()
         if table.empty:
             return self._show(self._what("pengukuran indikator"))
-        columns = ["indikator", "satuan", "dasar", "target", "realisasi", "capaian", "predikat", "target_tabel",
-                   "capaian_tabel", "predikat_tabel", "capaian_dilaporkan", "predikat_dilaporkan", "catatan_audit"]  # fmt: skip
+        columns = ["indikator", "satuan", "dasar", "target", "realisasi", "capaian", "asal_capaian", "predikat",
+                   "target_tabel", "capaian_tabel", "predikat_tabel", "capaian_dilaporkan", "predikat_dilaporkan",
+                   "realisasi_lain", "catatan_audit"]  # fmt: skip
         scale = scale_source(self.tables["skala"], self.instansi, self.tahun)
         levels = scale_for(self.tables["skala"], self.instansi, self.tahun).predikat
         self._show(style_table(table[columns]),
               Note(f"Predikat menurut {scale}: {', '.join(levels)}. Capaian dinilai sebagaimana dicetak (dua desimal); "
-                   "indikator tanpa realisasi tetap tercantum dan tidak ikut dirata-rata.", css="lkjip-keterangan"))  # fmt: skip
+                   "capaian yang dicetak tanpa target dan realisasi dipakai sebagaimana dilaporkan (asal: dilaporkan); "
+                   "indikator tanpa realisasi tetap tercantum dan tidak ikut dirata-rata. Realisasi lain: angka yang "
+                   "disebut bagian lain dokumen untuk indikator dan tahun yang sama, di samping bacaan resminya.",
+                   css="lkjip-keterangan"))  # fmt: skip
 
     def show_capaian_trend(self) -> None:
         """Target and realisasi of every indicator across the years (one panel per indicator)."""
@@ -211,9 +218,12 @@ class Report:
             return self._show(self._what("target akhir periode rencana (RPJMD/Renstra)"))
         table = table.assign(tahun=self.tahun)
         table = table.assign(catatan_audit=audit_module.markers(table, self.notes))
-        plan = plan_period(self.tables["periode"], self.instansi, self.tahun)
-        period = f"{plan[0]} {plan[1]}-{plan[2]}" if plan else "periode rencana"
-        columns = ["indikator", "tahun_terakhir", "realisasi_terakhir", "tahun_akhir", "target_akhir", "progres",
+        plans = []
+        for dokumen in dict.fromkeys(table.loc[table["target_akhir"].notna(), "dokumen_rencana"].replace("", None).dropna()):
+            plan = plan_period(self.tables["periode"], self.instansi, self.tahun, dokumen)
+            plans.append(f"{plan[0]} {plan[1]}-{plan[2]}" if plan and plan[0] == dokumen else dokumen)
+        period = " dan ".join(plans) or "periode rencana"
+        columns = ["indikator", "dokumen_rencana", "tahun_terakhir", "realisasi_terakhir", "tahun_akhir", "target_akhir", "progres",
                    "laju_per_tahun", "kebutuhan_per_tahun", "proyeksi_akhir", "capaian_proyeksi", "status",
                    "keterangan", "catatan_audit"]  # fmt: skip
         self._show(Note(f"Target akhir {period}.", css="lkjip-keterangan"), style_table(table[columns], persen=["progres"]),
@@ -249,6 +259,11 @@ class Report:
             return self._show(self._what(f"anggaran murni dan perubahan per {tingkat}"))
         self._show(plot_refocusing(data, tingkat))
 
+    @cached_property
+    def budget(self) -> pd.DataFrame:
+        """The budget figure of record of each funding source in the report year (``anggaran.summarize_budget``)."""
+        return budget.summarize_budget(self.tables["anggaran"], self.tahun)
+
     def serapan(self, per: str) -> pd.DataFrame:
         """Serapan per ``per``: 'kode rekening' (subtotals recomputed), 'program', 'kegiatan' or 'sasaran'."""
         if per == "kode rekening":
@@ -262,21 +277,26 @@ class Report:
         table = self.serapan(per)
         if table.empty:
             return self._show(self._what(f"anggaran dan realisasi per {per}"))
-        columns = [c for c in ["kode_rekening", "uraian", "jenis_baris", "anggaran", "realisasi", "serapan", "sisa",
-                               "efisiensi"] if c in table.columns]  # fmt: skip
+        columns = [c for c in ["dana", "kode_rekening", "uraian", "jenis_baris", "anggaran", "realisasi", "serapan",
+                               "sisa", "efisiensi"] if c in table.columns]  # fmt: skip
         if per != "kode rekening":
             columns.remove("kode_rekening") if "kode_rekening" in columns else None
-        self._show(style_table(table[columns]), plot_serapan(table, per))
+        relation = budget.relate_to_budget(table, self.budget, per)
+        self._show(style_table(table[columns]), plot_serapan(table, per),
+                   *([Note(relation, css="lkjip-keterangan")] if relation else []))  # fmt: skip
 
     def show_capaian_serapan(self) -> None:
         """Capaian of each indicator beside the serapan of the program the source links to it."""
         from .figures import plot_capaian_serapan
 
-        table = budget.compare_capaian_serapan(self.ind[self.ind["tahun"] == self.tahun], self._of_year("anggaran"))
+        year = self._of_year("anggaran")
+        table = budget.compare_capaian_serapan(self.ind[self.ind["tahun"] == self.tahun], year, self.tables["skala"])
         if table.empty:
-            return self._show(self._what("anggaran yang dikaitkan dengan indikator"))
-        self._show(style_table(table[["indikator", "program", "pagu", "realisasi", "capaian", "serapan", "selisih",
-                                 "klasifikasi"]]))  # fmt: skip
+            why = budget.missing_budget_link(year)
+            return self._show(Note(f"Efisiensi {self.tahun} tidak dapat dinilai: {why}."))
+        self._show(style_table(table[["indikator", "tautan", "uraian", "pagu", "realisasi", "serapan", "capaian",
+                                      "capaian_asal", "selisih", "klasifikasi", "keterangan"]]),
+                   Note(budget.KLASIFIKASI_RULE.replace("\n", " "), css="lkjip-keterangan"))  # fmt: skip
         shown = table.dropna(subset=["capaian", "serapan"])
         if len(shown):
             self._show(plot_capaian_serapan(shown))
@@ -353,27 +373,25 @@ class Report:
     # --- ringkasan ---------------------------------------------------------------------------
     def show_headlines(self) -> None:
         """Three to six sentences that lead the executive summary."""
-        from .summary import headlines
-
-        serapan = self.serapan("program")
-        lines = headlines(self._year_capaian(), self.coverage, self.refocusing, serapan, self.notes)
+        lines = headlines(self._year_capaian(), self.coverage, self.refocusing, self.budget, self.notes,
+                          stated_averages(self._of_year("indikator")))  # fmt: skip
         self._show(Lines(lines) if lines else self._what("indikator, anggaran atau temuan"))
 
     def show_key_figures(self) -> None:
-        from .summary import summarize_key_figures
-
-        rekening = self.serapan("kode rekening")
-        serapan = rekening if len(rekening) else self.serapan("program")
-        self._show(style_table(summarize_key_figures(self._year_capaian(), self.coverage, serapan,
-                                                self._of_year("kepegawaian"))))  # fmt: skip
+        """Key figures: PK coverage and reliability first, stated beside recomputed averages, the budget of
+        record of each funding source with its scope."""
+        table = summarize_key_figures(self._year_capaian(), self.coverage, self.budget, self._of_year("kepegawaian"),
+                                      self.notes, stated_averages(self._of_year("indikator")))  # fmt: skip
+        scope = budget.describe_budget_scope(self.budget)
+        self._show(style_table(table), *([Note(f"Anggaran: {scope}", css="lkjip-keterangan")] if scope else []))
 
     def show_findings(self) -> None:
-        """Every finding of the audit for the report year, grouped, most severe first."""
+        """Every finding of the audit for the report year: about the document first, then most severe first."""
         notes = self.notes
         if notes.empty:
             return self._show(Note("Audit tidak menemukan pertentangan pada data tahun ini.", css="lkjip-keterangan"))
         legend = "; ".join(f"{k}: {v}" for k, v in audit_module.SEVERITY_MEANING.items())
-        self._show(style_table(notes[["catatan", "tingkat", "jenis", "tabel", "pesan"]]),
+        self._show(style_table(notes[["catatan", "lingkup", "tingkat", "akibat", "jenis", "tabel", "pesan"]]),
               Note(f"Tingkat temuan menurut akibatnya: {legend}.", css="lkjip-keterangan"))  # fmt: skip
 
     def show_footnotes(self) -> None:

@@ -177,7 +177,9 @@ def test_known_indicator_contradictions(temuan):
 def test_pk_coverage_rules_find_their_cases(temuan):
     missing = findings(temuan, "indikator PK tanpa realisasi")
     assert sorted(missing["kode_indikator"]) == ["kinerja_di_atas_90", "pelanggaran_disiplin"]
-    assert set(missing["tingkat"]) == {"sedang"}
+    # the LKjIP leaves 2 of its 5 PK indicators unmeasured: a finding about the document, listed first
+    assert set(missing["tingkat"]) == {"tinggi"} and set(missing["lingkup"]) == {"dokumen"}
+    assert temuan.iloc[0]["lingkup"] == "dokumen"
     outside = findings(temuan, "indikator diukur di luar PK")
     assert sorted(outside["kode_indikator"]) == [
         "asn_berkinerja_minimal_baik", "indeks_merit", "ipp", "nilai_sistem_merit", "pmprb"
@@ -210,7 +212,7 @@ def test_categories_judged_against_their_own_scale(temuan):
 
 def test_scale_gaps(temuan, everything):
     gap = findings(temuan, "skala predikat tidak mencakup semua nilai")
-    assert gap["dilaporkan"].tolist() == [55] and gap["tingkat"].tolist() == ["catatan"]
+    assert gap["dilaporkan"].tolist() == [55] and gap["tingkat"].tolist() == ["sedang"]  # no figure falls in it
     bkpd = findings(everything[everything["instansi"] == BKPD], "skala predikat tidak mencakup semua nilai")
     hit = bkpd[bkpd["dilaporkan"] == 100].iloc[0]
     assert hit["tingkat"] == "tinggi" and "2 indikator tepat bernilai 100%" in hit["pesan"]
@@ -248,14 +250,34 @@ def test_jabar_contradictions_found(everything):
     assert sorted(average[["dilaporkan", "dihitung"]].values.ravel().tolist()) == [114.78, 127.32]
     borrowed = findings(disnaker, "persentase tidak sesuai jumlahnya", "persen_realisasi_dilaporkan", 95.13)
     assert borrowed["dihitung"].tolist() == [pytest.approx(100.0)]
+    # the Ikhtisar gives the APBD realisation (Rp 64.507.779.475) as the funds 'ditetapkan'; Tabel 3.6 Rp 67.811.725.837
+    ikhtisar = findings(disnaker, "total berbeda antar bagian")
+    assert ikhtisar[["dilaporkan", "dihitung"]].values.tolist() == [[64507779475, 67811725837]]
+    assert ikhtisar.iloc[0]["akibat"] == "selisih 4,87% dari jumlahnya" and ikhtisar.iloc[0]["tingkat"] == "sedang"
+    # the document's own count: '6 indikator tercapai sangat baik' where Tabel 3.1 prints 5 (hlm. 27)
+    claim = findings(disnaker, "jumlah indikator yang dinyatakan tidak sesuai tabelnya")
+    assert claim[["dilaporkan", "dihitung", "tingkat", "lingkup"]].values.tolist() == [[6, 5, "tinggi", "dokumen"]]
     bkpd = everything[everything["instansi"] == BKPD]
-    apbn = findings(bkpd, "jumlah tidak sama dengan rinciannya", "realisasi")
-    assert apbn[["dilaporkan", "dihitung"]].values.tolist() == [[32931467320, 31800319230]]
+    # APBN: Rp 32.931.467.320 of Rp 34.438.482.000 is 95,62%: printed 96% (hlm. 41, rounded) and 98% (hlm. 45),
+    # the money the executive summary's APBN figure is read from
+    apbn = findings(bkpd, "persentase tidak sesuai jumlahnya", "persen_realisasi_dilaporkan")
+    apbn = apbn[apbn["dilaporkan"] > 96]
+    assert apbn[["dilaporkan", "tingkat"]].values.tolist() == [[98.0, "tinggi"]]
+    assert apbn["dihitung"].round(2).tolist() == [95.62] and "hlm. 45" in apbn.iloc[0]["tabel"]
+    # Tabel 5 gives Belanja Tidak Langsung as Rp 0, hlm. 23-25 as Rp 8.874.442.859
+    zero = findings(bkpd, "jumlah dinyatakan nol di bagian lain")
+    assert zero[["dilaporkan", "dihitung"]].values.tolist() == [[0, 8874442859]] and zero["tabel"].str.contains("Tabel 5").all()
+    # Tabel 5 is titled 'Tahun 2015' in the 2016 report
+    assert findings(bkpd, "judul tabel menyebut tahun lain")["dilaporkan"].tolist() == [2015]
 
 
 def test_jabar_false_alarm_classes_are_gone(everything):
     assert not everything["pesan"].str.startswith("nan").any()  # rows without a program never matched
-    assert findings(everything, "total berbeda antar bagian").empty  # 'JUMLAH' of two tables is not one total
+    # 'JUMLAH' of two tables is one total only at one scope and funding source (Tabel 2.2 JUMLAH is Belanja
+    # Langsung, JUMLAH I and II of Tabel 2.3 are two APBN sources): only the Ikhtisar's APBD figure differs
+    assert findings(everything, "total berbeda antar bagian")["butir"].tolist() == ["dana APBD"]
+    # APBN realisasi (hlm. 45): one kegiatan's realisasi is not printed, so its parts are not summed against the total
+    assert findings(everything[everything["instansi"] == BKPD], "jumlah tidak sama dengan rinciannya").empty
     outside = findings(everything, "indikator diukur di luar PK")
     assert not outside["kode_indikator"].str.startswith("spm_").any()  # SPM is not measured against the PK
     twins = findings(everything, "nilai kembar pada baris berbeda")
@@ -354,13 +376,19 @@ def test_budget_rules_on_hand_built_frames():
          "anggaran_perubahan": 120},
         {"tingkat": "total", "jenis_baris": "total", "sumber": "Tabel 2", "uraian": "Jumlah", "anggaran_perubahan": 999},
         {"tingkat": "total", "jenis_baris": "total", "sumber": "Tabel 3", "uraian": "Jumlah", "anggaran_perubahan": 777},
+        {"tingkat": "belanja_langsung", "jenis_baris": "total", "sumber": "Tabel 4", "uraian": "Jumlah",
+         "anggaran_perubahan": 500},
+        {"tingkat": "total", "jenis_baris": "total", "sumber": "Tabel 5", "uraian": "Jumlah", "anggaran_perubahan": 40,
+         "sumber_dana": "APBN"},
         {"sumber": "narasi 2", "uraian": "K1", "persen_realisasi_dilaporkan": 95.0},
     ]  # fmt: skip
     found = audit_tables(indicators, anggaran=budget_frame(rows))
-    assert sorted(zip(found["jenis"], found["dilaporkan"])) == [
-        ("angka program berbeda antar bagian", 250.0),  # the program's total in two places (not the sasaran share)
-        ("jumlah tidak sama dengan rinciannya", 300.0),
-        ("persentase tidak sesuai jumlahnya", 95.0),  # a percentage without amounts, against K1's amounts
+    assert sorted(zip(found["jenis"], found["dilaporkan"], found["tingkat"])) == [
+        ("angka program berbeda antar bagian", 250.0, "tinggi"),  # the program's total in two places, 16,7% apart
+        ("jumlah tidak sama dengan rinciannya", 300.0, "tinggi"),  # 300 against 250: 16,7%
+        ("persentase tidak sesuai jumlahnya", 95.0, "sedang"),  # a percentage without amounts, against K1's amounts
+        # the whole APBD budget stated twice (22% apart); Belanja Langsung and the APBN total are other money
+        ("total berbeda antar bagian", 777.0, "tinggi"),
     ]  # fmt: skip
 
 

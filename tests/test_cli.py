@@ -18,7 +18,7 @@ def test_validate_shipped_data(capsys):
 
 
 BREAKAGES = {
-    "missing column": ("anggaran.csv", "sumber_dana,", "dana,", "kolom 'sumber_dana'"),
+    "missing column": ("anggaran.csv", "kode_rekening,", "rekening,", "kolom 'kode_rekening'"),
     "non-numeric target": ("indikator.csv", "positif,1.48,", "positif,abc,", "baris 9, kolom 'target'"),
     "negative count": ("kepegawaian.csv", "Golongan II,,4,", "Golongan II,,-4,", "baris 5, kolom 'jumlah'"),
     "unknown polaritas": ("indikator.csv", "%,negatif,0.25", "%,turun,0.25", "baris 2, kolom 'polaritas'"),

@@ -259,9 +259,9 @@ def problems_of(raw_dir, table):
 
 def test_missing_column(raw_copy):
     path = raw_copy / "anggaran.csv"
-    edit_csv(path, "sumber_dana,", "dana,")
+    edit_csv(path, "kode_rekening,", "rekening,")
     found = {(p.row, p.column) for p in problems_of(raw_copy, "anggaran")}
-    assert (1, "sumber_dana") in found and (1, "dana") in found
+    assert (1, "kode_rekening") in found and (1, "rekening") in found
 
 
 def test_non_numeric_target(raw_copy):

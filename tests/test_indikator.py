@@ -9,6 +9,7 @@ import pytest
 from lkjip_analysis import ArgumentError, load_indikator, load_periode, load_skala
 from lkjip_analysis.indikator import (
     BELUM_ADA_REALISASI,
+    KOMPONEN,
     TAMBAHAN,
     TERUKUR,
     TIDAK_DIUKUR,
@@ -125,10 +126,39 @@ def test_coverage_of_the_surakarta_pk(ind):
         93,
         75,
     ]
-    extra = c[~c["dalam_pk"]]
+    extra = c[~c["dalam_pk"] & (c["status"] != KOMPONEN)]
     assert set(extra.index) == {"indeks_merit", "ipp", "asn_berkinerja_minimal_baik", "pmprb", "nilai_sistem_merit"}
     assert set(extra["status"]) == {TAMBAHAN}
-    assert "jumlah_data_asn_terupdate" not in c.index  # a second reading belongs to its indicator
+    # a second reading is listed right below its indicator, never as an indicator of its own
+    order = list(c.index)
+    assert c.loc["jumlah_data_asn_terupdate", "status"] == KOMPONEN
+    assert order.index("jumlah_data_asn_terupdate") == order.index("akurasi_data_kepegawaian") + 1
+
+
+def test_a_pk_indicator_measured_through_its_components():
+    """A PK indicator ('populasi ternak') that Bab III measures per kind counts as measured, once."""
+    rows = [
+        {"dokumen": "PK", "kode_indikator": "ternak", "indikator": "Populasi ternak", "target": 100.0},
+        {"dokumen": "Pengukuran", "kode_indikator": "sapi", "induk_indikator": "ternak", "indikator": "Sapi",
+         "target": 60.0, "realisasi": 66.0},
+        {"dokumen": "Pengukuran", "kode_indikator": "domba", "induk_indikator": "ternak", "indikator": "Domba",
+         "target": 40.0, "realisasi": 30.0},
+    ]  # fmt: skip
+    frame = table_frame("indikator", rows, instansi="X", tahun=2024, polaritas="positif", sumber="s")
+    c = tabulate_coverage(frame).set_index("kode_indikator")
+    assert c["status"].to_dict() == {"ternak": TERUKUR, "sapi": KOMPONEN, "domba": KOMPONEN}
+    assert c.loc["sapi", "induk_indikator"] == "ternak"
+    capaian = tabulate_capaian(frame)
+    assert count_measured(capaian) == 1 and set(capaian["kode_indikator"]) == {"ternak", "sapi", "domba"}
+
+
+def test_a_capaian_printed_without_target_and_realisasi_is_graded_as_reported():
+    rows = [{"dokumen": "PK", "kode_indikator": "a", "target": 10.0},
+            {"dokumen": "Pengukuran", "kode_indikator": "a", "capaian_dilaporkan": 100.0}]  # fmt: skip
+    frame = table_frame("indikator", rows, instansi="X", tahun=2024, indikator="A", polaritas="positif", sumber="s")
+    row = tabulate_capaian(frame).iloc[0]
+    assert (row["capaian"], row["asal_capaian"], row["predikat"]) == (100.0, "dilaporkan", "Sangat Tinggi")
+    assert tabulate_coverage(frame).iloc[0]["status"] == TERUKUR
 
 
 def test_coverage_of_the_disnakertrans_pk(ind):
@@ -157,11 +187,12 @@ def test_progress_against_the_end_of_plan_target(ind):
     p = track_progress(of(ind, SURAKARTA), load_periode(), 2023).set_index("kode_indikator")
     merit = p.loc["indeks_merit"]
     assert round(merit["progres"], 2) == 88.24 and merit["tahun_akhir"] == 2026 and merit["dokumen_rencana"] == "RPJMD"
-    assert merit["proyeksi_akhir"] == 1.0 and "dibatasi" in merit["keterangan"]  # an index cannot exceed 1
-    assert p.loc["ipp", "proyeksi_akhir"] == 100  # nilai_maks 100 in the data
+    # two years of realisasi (2022, 2023) make a line, not a trend: no projection, no verdict
+    assert math.isnan(merit["proyeksi_akhir"]) and merit["status"] == "belum dapat dinilai"
+    assert merit["keterangan"] == "hanya 2 titik sebanding; proyeksi perlu paling sedikit 3"
     pen = p.loc["penempatan_sesuai_kompetensi"]
     assert (pen["sisa_gap"], pen["sisa_tahun"], pen["kebutuhan_per_tahun"]) == (15, 3, 5)
-    assert pen["proyeksi_akhir"] == pytest.approx(84) and pen["status"] == "berisiko"
+    assert math.isnan(pen["proyeksi_akhir"]) and pen["status"] == "belum dapat dinilai"
     # 2023 has no realisasi: neither 'tercapai' from 2022 nor a projection from 1,66 to 86
     kinerja = p.loc["kinerja_di_atas_90"]
     assert kinerja["status"] == "belum dapat dinilai" and math.isnan(kinerja["proyeksi_akhir"])
@@ -193,10 +224,15 @@ def test_projection_only_between_comparable_points():
     assert steep["proyeksi_akhir"] == 100 and "dibatasi" in steep["keterangan"]
     loose = _series([80.0, 85.0, 90.0], [80.0, 90.0, 99.0], nilai_maks=200.0)
     assert loose["proyeksi_akhir"] == pytest.approx((80 + 90 + 99) / 3 + 9.5 * 5)  # least squares to 2026
+    two = _series([80.0, 85.0], [80.0, 90.0], nilai_maks=200.0)  # two points: no 'off track' verdict
+    assert math.isnan(two["proyeksi_akhir"]) and two["status"] == "belum dapat dinilai"
+    rate = _series([10.0, 50.0, 150.0], [10.0, 50.0, 150.0], satuan="persen pertumbuhan", nilai_maks=1000.0)
+    assert math.isnan(rate["proyeksi_akhir"]) and "jauh di luar" in rate["keterangan"]  # never 466
 
 
 def test_negative_polarity_progress():
-    rows = [{"tahun": 2022, "target": 1.0, "realisasi": 1.2}, {"tahun": 2023, "target": 0.8, "realisasi": 1.0}]
+    rows = [{"tahun": 2021, "target": 1.2, "realisasi": 1.4}, {"tahun": 2022, "target": 1.0, "realisasi": 1.2},
+            {"tahun": 2023, "target": 0.8, "realisasi": 1.0}]  # fmt: skip
     frame = table_frame("indikator", rows, instansi="X", dokumen="Pengukuran", kode_indikator="p", indikator="P",
                         polaritas="negatif", sumber="s", satuan="%", tahun_akhir=2026, target_akhir=0.5)  # fmt: skip
     r = track_progress(frame).iloc[0]
