@@ -222,7 +222,12 @@ def summarize_budget(anggaran: pd.DataFrame, tahun: int | None = None) -> pd.Dat
             stated = level[level["jenis_baris"] != "rincian"].sort_values("jenis_baris", key=lambda j: j != "total")
             if len(stated):
                 row = stated.iloc[0]
-                figure = {"uraian": row["uraian"], "anggaran": row["anggaran"], "realisasi": row["realisasi"], "baris": 1}
+                figure = {
+                    "uraian": row["uraian"],
+                    "anggaran": row["anggaran"],
+                    "realisasi": row["realisasi"],
+                    "baris": 1,
+                }
             elif len(level):
                 figure = {"uraian": f"jumlah {len(level)} baris", "anggaran": level["anggaran"].sum(),
                           "realisasi": level["realisasi"].sum(), "baris": len(level)}  # fmt: skip
@@ -280,8 +285,9 @@ def relate_to_budget(table: pd.DataFrame, budget: pd.DataFrame, per: str) -> str
     >>> t = pd.DataFrame({"dana": ["APBD"], "jenis_baris": ["rincian"], "anggaran": [3855501620], "realisasi": [3649094188]})
     >>> b = pd.DataFrame({"dana": ["APBD"], "cakupan": ["seluruh belanja"], "sumber": ["tabel kode rekening"],
     ...                   "anggaran": [14231127419]})
-    >>> relate_to_budget(t, b, "program")
-    'APBD: 1 baris per program di tabel ini berjumlah Rp 3.855.501.620, 27,09% dari seluruh belanja Rp 14.231.127.419 (tabel kode rekening, angka kunci); sisanya Rp 10.375.625.799 tidak termasuk dalam tabel ini.'
+    >>> print(relate_to_budget(t, b, "program"))  # doctest: +NORMALIZE_WHITESPACE
+    APBD: 1 baris per program di tabel ini berjumlah Rp 3.855.501.620, 27,09% dari seluruh belanja
+    Rp 14.231.127.419 (tabel kode rekening, angka kunci); sisanya Rp 10.375.625.799 tidak termasuk dalam tabel ini.
     """
     from . import fmt
 
@@ -392,7 +398,7 @@ def compare_capaian_serapan(
     linked = anggaran[anggaran["kode_indikator"].notna() | anggaran["sasaran"].notna()]
     by_sasaran = linked["kode_indikator"].isna()
     linked = linked.assign(
-        tautan=np.where(by_sasaran, "sasaran", "kode_indikator"),
+        tautan=np.where(by_sasaran, "lewat teks sasaran", "langsung"),
         kode_indikator=linked["kode_indikator"].where(~by_sasaran, "sasaran: " + _normalized(linked["sasaran"])),
     )  # fmt: skip
     if linked.empty:
@@ -421,7 +427,8 @@ def compare_capaian_serapan(
     per_sasaran = capaian.merge(codes[["instansi", "kode_indikator", "sasaran"]], on=["instansi", "kode_indikator"])
     per_sasaran = per_sasaran.assign(kode_indikator="sasaran: " + _normalized(per_sasaran["sasaran"]))
     per_sasaran = per_sasaran.groupby(key, as_index=False).agg(
-        indikator=("sasaran", "first"), capaian=("capaian", "mean"), _n=("capaian", "count"))
+        indikator=("sasaran", "first"), capaian=("capaian", "mean"), _n=("capaian", "count")
+    )
     per_sasaran = per_sasaran.assign(capaian_asal="rata-rata " + per_sasaran.pop("_n").astype(str) + " indikator")
     out = budget.merge(pd.concat([capaian, per_sasaran], ignore_index=True), on=key, how="left")
     out["indikator"] = out["indikator"].fillna(out["kode_indikator"].str.removeprefix("sasaran: "))

@@ -59,7 +59,7 @@ from .utils import percent_of, require_table
 SEVERITY_ORDER = {"tinggi": 0, "sedang": 1, "rendah": 2, "catatan": 3}
 SEVERITY_MEANING = {
     "tinggi": "mengubah predikat, angka kunci ringkasan eksekutif atau kesimpulan dokumen, atau selisih uang "
-              "sekurang-kurangnya 10% dari jumlahnya",
+    "sekurang-kurangnya 10% dari jumlahnya",
     "sedang": "jumlah atau persentase salah (selisih uang 1-10% dari jumlahnya), atau celah pada skala predikat",
     "rendah": "angka berbeda antar bagian laporan tanpa mengubah predikat, atau selisih uang di bawah 1%",
     "catatan": "pembulatan atau peringatan keandalan data",
@@ -219,7 +219,9 @@ def money_severity(difference: pd.Series, total: pd.Series) -> tuple[pd.Series, 
     total = total.astype("float64").abs()
     share = difference.astype("float64").abs() / total.where(total > 0)
     severity = np.select([share.isna() | (share >= SHARE_HIGH), share >= SHARE_MEDIUM], ["tinggi", "sedang"], "rendah")
-    effect = share.map(lambda v: "selisih dari jumlah nol" if pd.isna(v) else f"selisih {fmt.percent(v * 100, 2)} dari jumlahnya")
+    effect = share.map(
+        lambda v: "selisih dari jumlah nol" if pd.isna(v) else f"selisih {fmt.percent(v * 100, 2)} dari jumlahnya"
+    )
     return pd.Series(severity, index=difference.index, dtype=object), effect.astype(object)
 
 

@@ -8,10 +8,9 @@ value stays NaN (never 0) and no function returns ``inf``.
 
 from __future__ import annotations
 
-import re
-
 import itertools
 import math
+import re
 import warnings
 from dataclasses import dataclass
 

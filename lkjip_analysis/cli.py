@@ -229,7 +229,8 @@ def run_render(args) -> int:
         names = "; ".join(f"{r.task.name} ({r.task.instansi} {r.task.tahun})" for r in batch.empty)
         print(f"{len(batch.empty)} laporan tanpa data (setiap bagiannya menyebut data yang tidak ada): {names}",
               file=sys.stderr)  # fmt: skip
-        return EXIT_NO_DATA
+        asked = args.notebook or args.tahun or args.instansi  # the whole default batch: a note, not a failure
+        return EXIT_NO_DATA if asked else 0
     if batch.failed:
         raise RenderError(
             f"{len(batch.failed)} dari {len(batch.results)} laporan gagal: "

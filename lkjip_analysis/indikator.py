@@ -215,7 +215,10 @@ def tabulate_coverage(indikator: pd.DataFrame, tahun: int | None = None) -> pd.D
     by_parts = pd.Series([k in through_parts for k in zip(in_pk["instansi"], in_pk["tahun"], in_pk["kode_indikator"])],
                          index=in_pk.index, dtype=bool)  # fmt: skip
     in_pk["status"] = np.select(
-        [in_pk["realisasi"].notna() | in_pk["capaian_dilaporkan"].notna() | by_parts, in_pk["sumber_pengukuran"].notna()],
+        [
+            in_pk["realisasi"].notna() | in_pk["capaian_dilaporkan"].notna() | by_parts,
+            in_pk["sumber_pengukuran"].notna(),
+        ],
         [TERUKUR, BELUM_ADA_REALISASI],
         TIDAK_DIUKUR,
     )
@@ -226,7 +229,9 @@ def tabulate_coverage(indikator: pd.DataFrame, tahun: int | None = None) -> pd.D
     extra["status"] = np.where(no_pk, np.where(stated, TERUKUR, BELUM_ADA_REALISASI), TAMBAHAN)
     extra["dalam_pk"] = False
     in_pk["dalam_pk"] = True
-    parts = parts[kept + ["induk_indikator"]].rename(columns={"target": "target_pengukuran", "sumber": "sumber_pengukuran"})
+    parts = parts[[*kept, "induk_indikator"]].rename(
+        columns={"target": "target_pengukuran", "sumber": "sumber_pengukuran"}
+    )
     parts = parts.assign(status=KOMPONEN, dalam_pk=False)
     out = pd.concat([in_pk, extra], ignore_index=True)
     out["induk_indikator"] = pd.Series(pd.NA, index=out.index, dtype="str")

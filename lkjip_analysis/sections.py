@@ -165,7 +165,9 @@ class Report:
         docs = [c for c in table.columns if c in indikator.DOKUMEN]
         columns = ["indikator", "satuan", *docs, "target_pengukuran", "realisasi", "capaian_dilaporkan", "status",
                    "catatan_audit"]  # fmt: skip
-        table = table.assign(indikator=table["indikator"].where(table["induk_indikator"].isna(), "↳ " + table["indikator"]))
+        table = table.assign(
+            indikator=table["indikator"].where(table["induk_indikator"].isna(), "↳ " + table["indikator"])
+        )
         legend = "; ".join(f"{status}: {meaning}" for status, meaning in indikator.STATUS_CAKUPAN.items())
         in_pk = table[table["dalam_pk"]]
         if in_pk.empty:
@@ -219,7 +221,9 @@ class Report:
         table = table.assign(tahun=self.tahun)
         table = table.assign(catatan_audit=audit_module.markers(table, self.notes))
         plans = []
-        for dokumen in dict.fromkeys(table.loc[table["target_akhir"].notna(), "dokumen_rencana"].replace("", None).dropna()):
+        for dokumen in dict.fromkeys(
+            table.loc[table["target_akhir"].notna(), "dokumen_rencana"].replace("", None).dropna()
+        ):
             plan = plan_period(self.tables["periode"], self.instansi, self.tahun, dokumen)
             plans.append(f"{plan[0]} {plan[1]}-{plan[2]}" if plan and plan[0] == dokumen else dokumen)
         period = " dan ".join(plans) or "periode rencana"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import fmt
-from .indikator import STATUS_CAKUPAN, TAMBAHAN, TERUKUR, count_measured
+from .indikator import STATUS_CAKUPAN, TERUKUR, count_measured
 from .schemas import PK, PK_PERUBAHAN
 
 

@@ -5,7 +5,10 @@ from lkjip_analysis import load_indikator
 from lkjip_analysis.anggaran import (
     compare_capaian_serapan,
     compare_refocusing,
+    describe_budget_scope,
+    missing_budget_link,
     sum_components,
+    summarize_budget,
     tabulate_serapan,
     tabulate_serapan_rekening,
 )
@@ -63,3 +66,54 @@ def test_serapan_per_program_when_the_document_has_no_kode_rekening(ang):
     # one table of record per funding source: APBD programs from Tabel 3.6, APBN programs from Tabel 3.7
     assert s.groupby("dana")["sumber"].nunique().to_dict() == {"APBD": 1, "APBN": 1}
     assert s.groupby("dana").size().to_dict() == {"APBD": 10, "APBN": 6}
+
+
+# --- the budget model on hand-built frames (issue 15) ------------------------------------------------
+
+
+def budget(rows, **common):
+    from .helpers import table_frame
+
+    base = {"instansi": "X", "tahun": 2024, "jenis_baris": "rincian", "tingkat": "program"}
+    return table_frame("anggaran", rows, **{**base, **common})
+
+
+def test_two_tables_of_one_budget_are_read_once():
+    """A Bab II pagu table and a Bab III realisation table list the same programs: never added."""
+    rows = [
+        {"sumber": "Tabel 2.3", "program": p, "uraian": p, "anggaran_murni": m, "anggaran_perubahan": q}
+        for p, m, q in (("P1", 100, 80), ("P2", 200, 150))
+    ] + [
+        {"sumber": "Tabel 3.7", "program": p, "uraian": p, "anggaran_murni": m, "anggaran_perubahan": q, "realisasi": r}
+        for p, m, q, r in (("P1", 100, 80, 70), ("P2", 200, 150, 150))
+    ]  # fmt: skip
+    frame = budget(rows, sumber_dana="APBN Dekonsentrasi")
+    r = compare_refocusing(frame)
+    assert (r["anggaran_murni"].sum(), r["anggaran_perubahan"].sum(), set(r["sumber"])) == (300, 230, {"Tabel 3.7"})
+    s = summarize_budget(frame)
+    assert s[["dana", "tingkat", "anggaran", "realisasi"]].values.tolist() == [["APBN", "program", 230, 220]]
+
+
+def test_apbd_and_apbn_are_added_only_when_both_are_whole():
+    whole = [
+        {"tingkat": "total", "jenis_baris": "total", "sumber": "Tabel 3.6", "uraian": "BELANJA",
+         "anggaran_perubahan": 1000, "realisasi": 900},
+        {"tingkat": "belanja_langsung", "jenis_baris": "subtotal", "sumber": "Tabel 3.6", "uraian": "BL",
+         "anggaran_perubahan": 600, "realisasi": 500},
+        {"tingkat": "total", "jenis_baris": "total", "sumber": "Tabel 3.7", "uraian": "JUMLAH", "sumber_dana": "APBN",
+         "anggaran_perubahan": 200, "realisasi": 190},
+    ]  # fmt: skip
+    s = summarize_budget(budget(whole))
+    assert s["dana"].tolist() == ["APBD", "APBN", "APBD dan APBN"]
+    assert s.iloc[-1][["anggaran", "realisasi"]].tolist() == [1200, 1090]  # BL is inside BELANJA: not added again
+    partial = [dict(whole[1]), dict(whole[2])]  # the APBD only as Belanja Langsung
+    s = summarize_budget(budget(partial))
+    assert s[["dana", "cakupan"]].values.tolist() == [["APBD", "Belanja Langsung"], ["APBN", "seluruh belanja"]]
+    assert describe_budget_scope(s).endswith("Tidak dijumlahkan: cakupannya berbeda.")
+
+
+def test_efficiency_says_which_link_is_missing():
+    rows = [{"sumber": "Tabel 3.6", "program": "P", "uraian": "P", "anggaran_perubahan": 100, "realisasi": 90}]
+    frame = budget(rows)
+    assert compare_capaian_serapan(load_indikator(), frame).empty
+    assert "kode_indikator" in missing_budget_link(frame) and "sasaran" in missing_budget_link(frame)

@@ -266,7 +266,10 @@ def test_jabar_contradictions_found(everything):
     assert apbn["dihitung"].round(2).tolist() == [95.62] and "hlm. 45" in apbn.iloc[0]["tabel"]
     # Tabel 5 gives Belanja Tidak Langsung as Rp 0, hlm. 23-25 as Rp 8.874.442.859
     zero = findings(bkpd, "jumlah dinyatakan nol di bagian lain")
-    assert zero[["dilaporkan", "dihitung"]].values.tolist() == [[0, 8874442859]] and zero["tabel"].str.contains("Tabel 5").all()
+    assert (
+        zero[["dilaporkan", "dihitung"]].values.tolist() == [[0, 8874442859]]
+        and zero["tabel"].str.contains("Tabel 5").all()
+    )
     # Tabel 5 is titled 'Tahun 2015' in the 2016 report
     assert findings(bkpd, "judul tabel menyebut tahun lain")["dilaporkan"].tolist() == [2015]
 
@@ -413,3 +416,103 @@ def test_cli_audit_prints_findings_and_exits_0(capsys, tmp_path, everything):
     out = capsys.readouterr().out
     assert "temuan dalam" in out and "Kelompok 1" in out and "Rp 30.959.360" in out
     assert len(pd.read_csv(out_csv)) == len(everything)
+
+
+# --- issue 15 classes on hand-built frames ----------------------------------------------------------
+
+
+def scale_frame(levels, **common):
+    rows = [{"predikat": name, "batas_bawah": low, "inklusif_bawah": "ya", "batas_atas": high, "inklusif_atas": "tidak",
+             "urutan": i} for i, (name, low, high) in enumerate(levels, 1)]  # fmt: skip
+    return table_frame("skala", rows, **{"instansi": "X", "tahun": 2024, "sumber": "Tabel 3.1", **common})
+
+
+def test_abbreviated_predikat_is_the_declared_level():
+    """'SB', 'SANGAT BAIK' and 'Sangat Baik (SB)' are one level as printed; 'B' for a 'Sangat Baik' capaian is not."""
+    skala = scale_frame([("Sangat Baik (SB)", 90.0, None), ("Baik (B)", 70.0, 90.0), ("Kurang (K)", None, 70.0)])
+    rows = [{"dokumen": "Pengukuran", "kode_indikator": k, "target": 100.0, "realisasi": 95.0, "predikat_dilaporkan": p}
+            for k, p in (("a", "SB"), ("b", "SANGAT BAIK"), ("c", "Sangat Baik (SB)"), ("d", "B"))]  # fmt: skip
+    found = audit_tables(ind_frame(rows), skala=skala)
+    wrong = found[found["jenis"] == "predikat tidak sesuai skala"]
+    assert wrong["kode_indikator"].tolist() == ["d"]
+
+
+def test_an_agency_without_a_declared_scale_is_not_judged_on_the_default():
+    """The printed predikat of an agency that declares no scale is never flagged against a scale it never used;
+    its reports name the default scale as the default, not as the agency's."""
+    from lkjip_analysis.declarations import scale_source
+
+    rows = [{"dokumen": "Pengukuran", "kode_indikator": "a", "target": 100.0, "realisasi": 95.0,
+             "predikat_dilaporkan": "Memuaskan"}]  # fmt: skip
+    declared_elsewhere = scale_frame([("Baik", 0.0, None)], instansi="Y")
+    assert "predikat tidak sesuai skala" not in set(audit_tables(ind_frame(rows), skala=declared_elsewhere)["jenis"])
+    assert (
+        scale_source(declared_elsewhere, "X", 2024)
+        == "skala bawaan Permendagri 86/2017 (lima tingkat), tidak dinyatakan instansi"
+    )
+
+
+def test_other_readings_that_change_the_predikat_rank_high():
+    rows = [
+        {"dokumen": "PK", "kode_indikator": "a", "target": 100.0},
+        {"dokumen": "Pengukuran", "kode_indikator": "a", "target": 100.0, "realisasi": 75.0, "utama": "ya"},
+        {"dokumen": "Pengukuran", "kode_indikator": "a", "sumber": "narasi 1", "realisasi": 95.0},
+        {"dokumen": "Pengukuran", "kode_indikator": "a", "sumber": "narasi 2", "realisasi": 74.0},
+    ]  # fmt: skip
+    found = audit_tables(ind_frame(rows))
+    across = found[found["jenis"] == "indikator berbeda antar bagian"].set_index("dilaporkan")
+    assert across.loc[95.0, "tingkat"] == "tinggi" and "predikat berubah" in across.loc[95.0, "akibat"]
+    assert across.loc[74.0, "tingkat"] == "rendah"  # 74 and 75 are both Sedang
+
+
+def test_document_level_findings_come_first():
+    rows = [
+        {"dokumen": "PK", "kode_indikator": "a", "target": 100.0},
+        {"dokumen": "PK", "kode_indikator": "b", "target": 100.0},
+        {"dokumen": "Pengukuran", "kode_indikator": "a", "target": 100.0, "realisasi": 95.0, "capaian_dilaporkan": 96.0,
+         "predikat_dilaporkan": "Sangat Tinggi"},
+        {"dokumen": "Pengukuran", "tingkat": "instansi", "kode_indikator": "klaim", "satuan": "indikator",
+         "realisasi": 2.0, "predikat_dilaporkan": "sangat tinggi", "sumber": "Bab III narasi"},
+    ]  # fmt: skip
+    found = audit_tables(ind_frame(rows))
+    assert found["lingkup"].tolist()[:2] == ["dokumen", "dokumen"]
+    assert set(found["jenis"][:2]) == {
+        "indikator PK tanpa realisasi",
+        "jumlah indikator yang dinyatakan tidak sesuai tabelnya",
+    }
+    claim = found[found["jenis"] == "jumlah indikator yang dinyatakan tidak sesuai tabelnya"].iloc[0]
+    assert (claim["dilaporkan"], claim["dihitung"]) == (2, 1)
+
+
+def test_money_differences_rank_by_their_share():
+    indicators = ind_frame([{"dokumen": "Pengukuran", "kode_indikator": "a", "target": 1.0, "realisasi": 1.0}])
+    rows = [
+        {"tingkat": "program", "jenis_baris": "subtotal", "program": "P", "uraian": "P", "anggaran_perubahan": 1000},
+        {"program": "P", "uraian": "K1", "induk": "P", "anggaran_perubahan": 500},
+        {"program": "P", "uraian": "K2", "induk": "P", "anggaran_perubahan": 495},  # 0,5% short: rendah
+        {"tingkat": "program", "jenis_baris": "subtotal", "program": "Q", "uraian": "Q", "anggaran_perubahan": 1000},
+        {"program": "Q", "uraian": "L1", "induk": "Q", "anggaran_perubahan": 500},
+        {"program": "Q", "uraian": "L2", "induk": "Q", "anggaran_perubahan": 450},  # 5% short: sedang
+        {"tingkat": "belanja_tidak_langsung", "jenis_baris": "total", "uraian": "BTL", "anggaran_perubahan": 800},
+        {"tingkat": "belanja_tidak_langsung", "jenis_baris": "total", "sumber": "Tabel 9", "uraian": "BTL",
+         "anggaran_perubahan": 0, "realisasi": 0},
+    ]  # fmt: skip
+    found = audit_tables(indicators, anggaran=budget_frame(rows))
+    sums = found[found["jenis"] == "jumlah tidak sama dengan rinciannya"].set_index("butir")
+    assert sums.loc["P", "tingkat"] == "rendah" and sums.loc["Q", "tingkat"] == "sedang"
+    assert sums.loc["Q", "akibat"] == "selisih 5,00% dari jumlahnya"
+    zero = found[found["jenis"] == "jumlah dinyatakan nol di bagian lain"].iloc[0]
+    assert (zero["lingkup"], zero["tingkat"], zero["tabel"], zero["dilaporkan"]) == ("dokumen", "tinggi", "Tabel 9", 0)
+
+
+def test_a_sum_over_some_parts_is_not_the_parts_sum():
+    """The APBN realisasi of the BKPD: one kegiatan's realisasi is not printed, the total is not checked against
+    the three that are."""
+    indicators = ind_frame([{"dokumen": "Pengukuran", "kode_indikator": "a", "target": 1.0, "realisasi": 1.0}])
+    rows = [
+        {"tingkat": "total", "jenis_baris": "total", "uraian": "T", "anggaran_perubahan": 300, "realisasi": 290},
+        {"uraian": "K1", "induk": "T", "anggaran_perubahan": 100, "realisasi": 100},
+        {"uraian": "K2", "induk": "T", "anggaran_perubahan": 200},
+    ]  # fmt: skip
+    found = audit_tables(indicators, anggaran=budget_frame(rows))
+    assert found[found["jenis"] == "jumlah tidak sama dengan rinciannya"].empty

@@ -276,3 +276,15 @@ def test_batas_realisasi_table_on_the_pk_basis(ind, skala):
 def test_batas_realisasi_table_errors_name_the_argument(call, argument):
     with pytest.raises(ArgumentError, match=f"'{argument}'"):
         call()
+
+
+def test_a_renstra_target_is_never_labelled_rpjmd():
+    rows = [{"tahun": 2014 + i, "target": 10.0 + i, "realisasi": 10.0 + i} for i in range(3)]
+    rows.append({"tahun": 2016, "dokumen": "Renstra", "target": 12.0, "target_akhir": 20.0, "tahun_awal": 2013,
+                 "tahun_akhir": 2018})  # fmt: skip
+    frame = table_frame("indikator", rows, instansi="X", dokumen="Pengukuran", kode_indikator="a", indikator="A",
+                        polaritas="positif", sumber="s", satuan="orang")  # fmt: skip
+    periode = table_frame("periode", [{"dokumen": d, "tahun_awal": 2013, "tahun_akhir": 2018} for d in ("RPJMD", "Renstra")],
+                          instansi="X", sumber="s")  # fmt: skip
+    row = track_progress(frame, periode, 2016).iloc[0]
+    assert (row["dokumen_rencana"], row["tahun_akhir"], row["target_akhir"]) == ("Renstra", 2018, 20.0)

@@ -68,14 +68,20 @@ def test_find_notebooks_by_prefix_stem_and_path(tmp_path):
         render.find_notebooks(["0"])
 
 
-def test_plan_renders_every_agency_and_year_unless_narrowed():
+def test_plan_renders_every_agency_and_report_year_unless_narrowed():
     from lkjip_analysis.render.plan import select
 
-    years = {"Dinas B": [2022, 2023], "Dinas A": [2023]}
+    years = {
+        "Dinas B": {"laporan": [2022, 2023], "pembanding": [2021]},
+        "Dinas A": {"laporan": [2023], "pembanding": []},
+    }
     assert select(years) == [("Dinas A", 2023), ("Dinas B", 2022), ("Dinas B", 2023)]
     assert select(years, tahun=[2022]) == [("Dinas B", 2022)]
+    assert select(years, tahun=[2021]) == [("Dinas B", 2021)]  # a comparison year, when asked for
     assert select(years, instansi=["Dinas B", "Dinas B"], tahun=[2023]) == [("Dinas B", 2023)]
-    assert ("BKPSDM Kota Surakarta", 2023) in render.plan()
+    # the years that appear only as comparison columns of a later report are not reports of their own
+    assert render.plan() == [("BKPSDM Kota Surakarta", 2023), ("Badan Ketahanan Pangan Daerah Provinsi Jawa Barat", 2016),
+                             ("Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat", 2016)]  # fmt: skip
 
 
 def test_plan_rejects_unknown_year_and_agency():

@@ -107,8 +107,9 @@ def test_plan_cache_follows_the_data(setup):
     data, _nb, store, _tasks = setup
     state = cache.DataState.read(data)
     assert store.plan(state) is None
-    store.store_plan(state, {"Dinas A": [2023]})
-    assert store.plan(cache.DataState.read(data)) == {"Dinas A": [2023]}
+    years = {"Dinas A": {"laporan": [2023], "pembanding": [2022]}}
+    store.store_plan(state, years)
+    assert store.plan(cache.DataState.read(data)) == years
     (data / "indikator_dinas-a.csv").write_text((data / "indikator_dinas-a.csv").read_text() + "\n")
     assert store.plan(cache.DataState.read(data)) is None
 

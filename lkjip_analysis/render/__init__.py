@@ -287,5 +287,5 @@ def render(
         indexes.append(
             write_index(year_dir) if ran or not (year_dir / "index.html").exists() else year_dir / "index.html"
         )
-    indexes.insert(0, write_root_index(out))
+    indexes.insert(0, write_root_index(out, years))
     return Batch(results, indexes, time.perf_counter() - start)

@@ -32,7 +32,7 @@ from .. import __version__
 from ..iorw import file_sha256, write_text
 from .plan import Task, slug
 
-FORMAT = 1
+FORMAT = 2
 CACHE_DIR = ".lkjip-cache"
 PLAN_FILE = "rencana.json"
 
@@ -228,9 +228,9 @@ class Cache:
         if entry is None or entry.get("key") != self._plan_key(state):
             return None
         years = entry.get("tahun")
-        return years if isinstance(years, dict) else None
+        return years if isinstance(years, dict) and all(isinstance(v, dict) for v in years.values()) else None
 
-    def store_plan(self, state: DataState, years: dict[str, list[int]]) -> None:
+    def store_plan(self, state: DataState, years: dict[str, dict[str, list[int]]]) -> None:
         write_text(
             self.root / PLAN_FILE,
             json.dumps({"format": FORMAT, "key": self._plan_key(state), "tahun": years}, ensure_ascii=False),

@@ -67,10 +67,12 @@ def write_index(year_dir: Path) -> Path:
     return write_text(year_dir / "index.html", text + "\n")
 
 
-def write_root_index(output_dir: Path) -> Path:
+def write_root_index(output_dir: Path, years: dict | None = None) -> Path:
     """``<output_dir>/index.html``: every agency and year with a link to each report, failed ones marked
-    (a ``.gagal.ipynb`` beside or instead of the page), the Excel workbook where there is one."""
-    from .plan import FAILED_SUFFIX
+    (a ``.gagal.ipynb`` beside or instead of the page), the Excel workbook where there is one; the years an
+    agency's data holds only as comparison columns of a later report (``years``, from
+    :func:`.plan.agency_years`) are listed as comparison data, without reports unless some were rendered."""
+    from .plan import FAILED_SUFFIX, PEMBANDING, slug
 
     rows: dict[tuple[str, str], dict] = {}
     for year_dir in sorted(p for p in output_dir.iterdir() if p.is_dir() and p.name.isdigit()):
@@ -87,8 +89,14 @@ def write_root_index(output_dir: Path) -> Path:
                         for name in failed if name not in {p.stem for p in pages}]  # fmt: skip
             workbook = folder / "tabel_analisis.xlsx"
             rows[(agency, year_dir.name)] = {
-                "reports": reports, "xlsx": workbook.relative_to(output_dir).as_posix() if workbook.exists() else ""
+                "reports": reports, "xlsx": workbook.relative_to(output_dir).as_posix() if workbook.exists() else "",
+                "pembanding": False,
             }  # fmt: skip
+    names = {slug(agency): agency for agency, _ in rows}
+    for agency, kinds in (years or {}).items():
+        for year in kinds.get(PEMBANDING, []):
+            key = (names.get(slug(agency), agency), str(year))
+            rows.setdefault(key, {"reports": [], "xlsx": ""})["pembanding"] = True
     agencies = sorted({a for a, _ in rows})
     table = [(agency, [(year, rows[(agency, year)]) for a, year in sorted(rows) if a == agency]) for agency in agencies]
     text = _template(ROOT_TEMPLATE).render(agencies=table, version=__version__, generated=now_iso())

@@ -73,24 +73,51 @@ def find_notebooks(names: list[str] | None = None, directory: Path = NOTEBOOKS_D
     return list(dict.fromkeys(chosen))
 
 
-def agency_years(data_dir=None) -> dict[str, list[int]]:
-    """Every agency of the indikator table and the years it has measurement data for (``Pengukuran``
-    rows; reads and validates the table)."""
-    from ..data import load_indikator
-    from ..schemas import PENGUKURAN
+LAPORAN, PEMBANDING = "laporan", "pembanding"
+"""The two kinds of year of an agency: a year it reports on, and a year that appears only as comparison
+columns of a later report (fed into trends, listed in the index, not rendered as a report by default)."""
 
-    ind = load_indikator(data_dir)
-    ind = ind[ind["dokumen"] == PENGUKURAN]
-    return {str(name): sorted(int(y) for y in group["tahun"].unique()) for name, group in ind.groupby("instansi")}
+
+def agency_years(data_dir=None) -> dict[str, dict[str, list[int]]]:
+    """Every agency of the indikator table and its years with measurement data (``Pengukuran`` rows), split
+    into report years and comparison-only years (:func:`report_years`; reads and validates the tables)."""
+    from ..data import load_all
+
+    tables = load_all(data_dir)
+    return report_years(tables["indikator"], tables["skala"])
+
+
+def report_years(indikator, skala) -> dict[str, dict[str, list[int]]]:
+    """agency -> {'laporan': years, 'pembanding': years}. A measured year is a report year when the agency
+    has a Perjanjian Kinerja or declares its predikat scale for it (both belong to the report of that year);
+    an agency with neither reports on its latest measured year. The other measured years are comparison data.
+
+    >>> from lkjip_analysis import load_indikator, load_skala
+    >>> report_years(load_indikator(), load_skala())["BKPSDM Kota Surakarta"]
+    {'laporan': [2023], 'pembanding': [2022]}
+    """
+    from ..schemas import PENGUKURAN, PK, PK_PERUBAHAN
+
+    out = {}
+    for name, rows in indikator.groupby("instansi"):
+        measured = sorted(int(y) for y in rows.loc[rows["dokumen"] == PENGUKURAN, "tahun"].unique())
+        if not measured:
+            continue
+        declared = set(rows.loc[rows["dokumen"].isin([PK, PK_PERUBAHAN]), "tahun"].astype(int))
+        declared |= set(skala.loc[skala["instansi"] == name, "tahun"].astype(int)) if len(skala) else set()
+        own = [y for y in measured if y in declared] or measured[-1:]
+        out[str(name)] = {LAPORAN: own, PEMBANDING: [y for y in measured if y not in own]}
+    return out
 
 
 def select(
-    years: dict[str, list[int]], tahun: list[int] | None = None, instansi: list[str] | None = None
+    years: dict[str, dict[str, list[int]]], tahun: list[int] | None = None, instansi: list[str] | None = None
 ) -> list[tuple[str, int]]:
-    """(instansi, tahun) pairs from the agencies' years: by default every agency and every year it has
-    measurement data for; ``tahun``/``instansi`` narrow it. Raises RenderError for a year or agency with
-    no data, and for two agencies whose names would share one report folder (:func:`slug`): a report is
-    never silently written over another agency's."""
+    """(instansi, tahun) pairs from the agencies' years (:func:`agency_years`): by default every agency and
+    every year it reports on; ``tahun`` picks years among all measured ones (comparison years too, as the
+    user asks), ``instansi`` narrows the agencies. Raises RenderError for a year or agency with no data,
+    and for two agencies whose names would share one report folder (:func:`slug`): a report is never
+    silently written over another agency's."""
     folders: dict[str, list[str]] = {}
     for name in years:
         folders.setdefault(slug(name), []).append(name)
@@ -110,11 +137,12 @@ def select(
             )
         years = {name: years[name] for name in dict.fromkeys(instansi)}
     if not tahun:
-        return [(name, y) for name, ys in sorted(years.items()) for y in ys]
-    pairs = [(name, y) for name, ys in sorted(years.items()) for y in sorted(set(tahun)) if y in ys]
-    missing = sorted({y for y in tahun if not any(y in ys for ys in years.values())})
+        return [(name, y) for name, kinds in sorted(years.items()) for y in kinds[LAPORAN]]
+    measured = {name: sorted(kinds[LAPORAN] + kinds[PEMBANDING]) for name, kinds in years.items()}
+    pairs = [(name, y) for name, ys in sorted(measured.items()) for y in sorted(set(tahun)) if y in ys]
+    missing = sorted({y for y in tahun if not any(y in ys for ys in measured.values())})
     if missing:
-        known = sorted({y for ys in years.values() for y in ys})
+        known = sorted({y for ys in measured.values() for y in ys})
         raise RenderError(
             f"tidak ada data untuk tahun {', '.join(map(str, missing))}; tahun yang ada: {', '.join(map(str, known))}"
         )
@@ -122,8 +150,8 @@ def select(
 
 
 def plan(data_dir=None, tahun: list[int] | None = None, instansi: list[str] | None = None) -> list[tuple[str, int]]:
-    """(instansi, tahun) pairs to render: by default every agency and every year it has measurement
-    data for; ``tahun``/``instansi`` narrow it. Raises RenderError for a year or agency with no data."""
+    """(instansi, tahun) pairs to render: by default every agency and every year it reports on;
+    ``tahun``/``instansi`` narrow it. Raises RenderError for a year or agency with no data."""
     return select(agency_years(data_dir), tahun, instansi)
 
 
