@@ -257,32 +257,56 @@ def _decimals(values: pd.Series) -> pd.Series:
     return values.map(one)
 
 
-def percent_severity(stated: pd.Series, computed: pd.Series) -> pd.Series:
-    """None where ``stated`` is ``computed`` rounded to its own decimals (half a unit of the last
-    decimal: 96 allows 95.56, 93.75 allows 93.745); 'catatan' for a slip under 0.1 point (rounding or
-    truncation); 'sedang' beyond.
+def truncates(stated: pd.Series, computed: pd.Series) -> pd.Series:
+    """Whether each ``stated`` value is ``computed`` cut (not rounded) to the decimals ``stated`` is printed
+    with (66,75 for 66,756; 103 for 103,85).
 
-    >>> percent_severity(pd.Series([96.0, 66.75, 3.64]), pd.Series([95.56, 66.76, 4.44])).tolist()
-    [None, 'catatan', 'sedang']
+    >>> truncates(pd.Series([66.75, 103.0, 103.88]), pd.Series([66.7564, 103.85, 103.846])).tolist()
+    [True, True, False]
+    """
+    scale = 10.0 ** _decimals(stated).astype("float64")
+    cut = np.trunc(computed.astype("float64") * scale + 1e-9) / scale
+    return (cut - stated.astype("float64")).abs() < 1e-9
+
+
+def percent_severity(stated: pd.Series, computed: pd.Series, low=None, high=None) -> pd.Series:
+    """None where ``stated`` is ``computed`` rounded to its own decimals (half a unit of the last decimal:
+    96 allows 95.56, 93.75 allows 93.745); 'catatan' where it is ``computed`` truncated, or lies between
+    ``low`` and ``high`` (the values the printed, already rounded, figures it comes from allow); 'rendah'
+    for another slip under 0.1 point; 'sedang' beyond.
+
+    >>> percent_severity(pd.Series([96.0, 66.75, 103.88, 3.64]), pd.Series([95.56, 66.7564, 103.846, 4.44])).tolist()
+    [None, 'catatan', 'rendah', 'sedang']
     """
     diff = (stated.astype("float64") - computed.astype("float64")).abs()
     tolerance = 0.5 * 10.0 ** -_decimals(stated).astype("float64") + 1e-9
-    out = np.select([diff.isna() | (diff <= tolerance), diff < 0.1], [None, "catatan"], default="sedang")
+    within = pd.Series(False, index=stated.index)
+    if low is not None and high is not None:
+        within = (stated >= np.minimum(low, high) - tolerance) & (stated <= np.maximum(low, high) + tolerance)
+    rounding = truncates(stated, computed) | within.fillna(False).astype(bool)
+    out = np.select([diff.isna() | (diff <= tolerance), rounding, diff < 0.1], [None, "catatan", "rendah"], "sedang")
     return pd.Series(out, index=stated.index, dtype=object)
 
 
-def _percent_findings(rows: pd.DataFrame, kind: str, key_rows: set | None = None, **extra) -> list[Finding]:
-    """Findings for stated percentages (``dilaporkan``) that are not the recomputed ones rounded; beyond
-    rounding, a percentage of a row the executive summary reads (``key_rows``) is ``tinggi``."""
+def _printed_range(indikator: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The lowest and highest capaian the printed target and realisasi allow, where either is printed with
+    decimals (0,34 stands for 0,335 up to 0,345); whole numbers are taken as exact."""
+
+    def half(values):
+        places = _decimals(values.fillna(0.0)).astype("float64")
+        return (0.5 * 10.0**-places).where(places > 0, 0.0)
+
+    target, realisasi = indikator["target"].astype("float64"), indikator["realisasi"].astype("float64")
+    ends = [compute_capaian(target + t, realisasi + r, indikator["polaritas"])
+            for t in (-half(target), half(target)) for r in (-half(realisasi), half(realisasi))]  # fmt: skip
+    frame = pd.concat(ends, axis=1)
+    return frame.min(axis=1), frame.max(axis=1)
+
+
+def _percent_findings(rows: pd.DataFrame, kind: str, **extra) -> list[Finding]:
+    """Findings for stated percentages (``dilaporkan``) that are not the recomputed ones rounded."""
     rows = rows[rows["dilaporkan"].notna() & rows["dihitung"].notna()]
     rows = rows.assign(tingkat=percent_severity(rows["dilaporkan"], rows["dihitung"])).dropna(subset=["tingkat"])
-    if key_rows and len(rows):
-        key = pd.Series([k in key_rows for k in zip(rows["instansi"], rows["tahun"], rows["sumber"], rows["uraian"])],
-                        index=rows.index)  # fmt: skip
-        rows = rows.assign(
-            tingkat=rows["tingkat"].where(~key | (rows["tingkat"] == "catatan"), "tinggi"),
-            akibat=np.where(key & (rows["tingkat"] != "catatan"), "angka kunci anggaran ringkasan eksekutif", ""),
-        )  # fmt: skip
     return _findings(_formatted(rows, fmt.percent, lambda v: fmt.percent(v, 2), **extra), kind)
 
 
@@ -343,8 +367,15 @@ def _budget_across_sources(anggaran: pd.DataFrame) -> list[Finding]:
     rows = _long(totals.assign(_record=totals["_record"].fillna(0)),
                  [*key, "sumber", "uraian", "_record"], AMOUNTS).dropna(subset=["dilaporkan"])  # fmt: skip
     bad = _against_reference(rows, [*key, "kolom"], rows["_record"])
+    bad = bad[bad["sumber"] != bad["ref_tabel"]]  # two lines of one table (subtotal and total) are not two readings
     zero = (bad["dilaporkan"] == 0) | (bad["dihitung"] == 0)
     severity, effect = money_severity(bad["dilaporkan"] - bad["dihitung"], bad[["dilaporkan", "dihitung"]].max(axis=1))
+    budget = summarize_budget(anggaran)
+    key_scopes = set(zip(budget["instansi"], budget["tahun"], budget["dana"], budget["tingkat"]))
+    is_key = pd.Series([k in key_scopes for k in zip(bad["instansi"], bad["tahun"], bad["dana"], bad["tingkat"])],
+                       index=bad.index, dtype=bool)  # fmt: skip
+    severity = severity.where(~is_key, "tinggi")
+    effect = effect.where(~is_key, effect + "; angka kunci anggaran bergantung pada tabel yang dibaca")
     bad = bad.assign(tingkat=severity, akibat=effect, butir=bad["uraian"])
     out = _findings(_formatted(bad[~zero], fmt.rupiah), "total_across")
     nil = bad[zero]
@@ -365,20 +396,19 @@ def _budget_across_sources(anggaran: pd.DataFrame) -> list[Finding]:
     bad = _against_reference(rows, ["instansi", "tahun", "dana", "_program", "kolom"], rows["_summed"].astype(int))
     bad = bad.sort_values(["instansi", "tahun", "program"], kind="stable")
     severity, effect = money_severity(bad["dilaporkan"] - bad["dihitung"], bad["dihitung"])
+    # a program amount that is exactly one of its kegiatan's: the kegiatan's pagu named as the program's
+    kegiatan = anggaran[(anggaran["tingkat"] == "kegiatan") & anggaran["program"].notna()]
+    kegiatan = _long(kegiatan.assign(_program=_normalized(kegiatan["program"])),
+                     ["instansi", "tahun", "_program", "uraian", "sumber"], AMOUNTS).dropna(subset=["dilaporkan"])  # fmt: skip
+    named = bad.merge(kegiatan.drop(columns="kolom").rename(columns={"uraian": "_kegiatan", "sumber": "_dari"}),
+                      on=["instansi", "tahun", "_program", "dilaporkan"], how="left").drop_duplicates("_order")  # fmt: skip
+    named.index = bad.index
+    is_part = named["_kegiatan"].notna()
+    severity = severity.where(~is_part, "rendah")
+    effect = effect.where(~is_part, "sama dengan pagu kegiatan '" + named["_kegiatan"].astype(str) + "' ("
+                          + named["_dari"].astype(str) + "): pagu kegiatan disebut sebagai pagu program")  # fmt: skip
     bad = bad.assign(tingkat=severity, akibat=effect, butir=bad["program"])
     return out + _findings(_formatted(bad, fmt.rupiah), "program_across")
-
-
-def _key_budget_rows(anggaran: pd.DataFrame) -> set[tuple]:
-    """(instansi, tahun, sumber, uraian) of every row that states the money an executive-summary budget figure
-    is read from: a stated total of the same funding source and scope, in any table."""
-    budget = summarize_budget(anggaran)
-    keys = set(zip(budget["instansi"], budget["tahun"], budget["dana"], budget["tingkat"]))
-    whole = anggaran["tingkat"].isin(["total", "belanja_tidak_langsung", "belanja_langsung"])
-    stated = anggaran[whole | (anggaran["jenis_baris"] != "rincian")]
-    dana = classify_dana(stated["sumber_dana"])
-    return {(r.instansi, r.tahun, r.sumber, r.uraian) for r, d in zip(stated.itertuples(), dana)
-            if (r.instansi, r.tahun, d, r.tingkat) in keys}  # fmt: skip
 
 
 def _budget_percentages(anggaran: pd.DataFrame) -> list[Finding]:
@@ -402,15 +432,15 @@ def _budget_percentages(anggaran: pd.DataFrame) -> list[Finding]:
     base = rows[["instansi", "tahun", "sumber", "uraian"]].assign(butir=rows["uraian"], where=where)
     sisa_rows = base.assign(kolom="sisa_dilaporkan", dilaporkan=rows["sisa_dilaporkan"], dihitung=computed_sisa)
     bad = _differ(sisa_rows)
-    severity, effect = money_severity(bad["dilaporkan"] - bad["dihitung"], rows["pagu"].reindex(bad.index))
+    severity, effect = money_severity(
+        bad["dilaporkan"] - bad["dihitung"], bad[["dilaporkan", "dihitung"]].abs().max(axis=1)
+    )
     out = _findings(_formatted(bad.assign(tingkat=severity, akibat=effect), fmt.rupiah), "sisa")
-    key_rows = _key_budget_rows(anggaran)
     for kolom, computed in (
         ("persen_realisasi_dilaporkan", percent_of(rows["realisasi"], rows["pagu"])),
         ("efisiensi_dilaporkan", percent_of(sisa, rows["pagu"])),
     ):
-        out += _percent_findings(base.assign(kolom=kolom, dilaporkan=rows[kolom], dihitung=computed), "percent",
-                                 key_rows)  # fmt: skip
+        out += _percent_findings(base.assign(kolom=kolom, dilaporkan=rows[kolom], dihitung=computed), "percent")
     return out
 
 
@@ -418,7 +448,7 @@ def _title_years(table: pd.DataFrame) -> list[Finding]:
     """Tables whose printed title names another year than the figures' (``tahun_judul``): one finding per table."""
     rows = table[table["tahun_judul"].notna() & (table["tahun_judul"] != table["tahun"])]
     rows = rows.drop_duplicates(["instansi", "tahun", "sumber"])
-    rows = rows.assign(tingkat="sedang", lingkup=DOKUMEN, butir=rows["sumber"], kolom="tahun",
+    rows = rows.assign(tingkat="rendah", lingkup=DOKUMEN, butir=rows["sumber"], kolom="tahun",
                        dilaporkan=rows["tahun_judul"].astype("float64"), dihitung=rows["tahun"].astype("float64"),
                        stated=rows["tahun_judul"].astype(int).astype(str),
                        akibat="pembaca dapat membaca angkanya untuk tahun yang salah")  # fmt: skip
@@ -514,12 +544,17 @@ def _capaian_and_predikat(indikator: pd.DataFrame, skala) -> list[Finding]:
     rows = indikator.assign(kolom="capaian_dilaporkan", butir=indikator["indikator"],
                             dilaporkan=indikator["capaian_dilaporkan"], dihitung=computed)  # fmt: skip
     rows = rows[~_qualified(indikator) & rows["dilaporkan"].notna() & rows["dihitung"].notna()]
-    rows = rows.assign(tingkat=percent_severity(rows["dilaporkan"], rows["dihitung"])).dropna(subset=["tingkat"])
+    low, high = _printed_range(rows) if len(rows) else (None, None)
+    rows = rows.assign(tingkat=percent_severity(rows["dilaporkan"], rows["dihitung"], low, high))
+    rows = rows.dropna(subset=["tingkat"])
+    record = tabulate_capaian(indikator, skala).set_index(["instansi", "tahun", "kode_indikator"])["predikat"]
     effect = pd.Series("", index=rows.index, dtype=object)
     for (instansi, tahun), part in rows.groupby(["instansi", "tahun"]):
         scale = _scale(skala, instansi, int(tahun))
         stated, recomputed = compute_predikat(part["dilaporkan"], scale), compute_predikat(part["dihitung"], scale)
-        changed = stated != recomputed
+        of_record = record.reindex(list(zip(part["instansi"], part["tahun"], part["kode_indikator"]))).to_numpy()
+        # the predikat changes when it differs from the recomputed one and from the one of record (PK basis)
+        changed = (stated != recomputed) & (part["tingkat"] != "catatan") & (stated.to_numpy() != of_record)
         effect[part.index[changed]] = [
             f"; predikat berubah dari '{a}' menjadi '{b}'" for a, b in zip(stated[changed], recomputed[changed])
         ]
@@ -613,9 +648,19 @@ def _indicator_across_sources(indikator: pd.DataFrame, skala=None) -> list[Findi
     measured = indikator[(indikator["dokumen"] == PENGUKURAN) & ~_qualified(indikator)]
     rows = _long(measured.assign(_utama=(measured["utama"] == "ya").astype(int)),
                  [*key, "sumber", "indikator", "_utama"], cols).dropna(subset=["dilaporkan"])  # fmt: skip
+    rows = rows.merge(measured[[*key, "sumber", "tingkat"]].drop_duplicates([*key, "sumber"]), on=[*key, "sumber"])
+    rows = rows.rename(columns={"tingkat": "_level"})
     bad = _against_reference(rows, [*key, "kolom"], rows["_utama"])
     effect = _other_readings_effect(bad, indikator, skala) if len(bad) else pd.Series(dtype=object)
-    bad = bad.assign(tingkat=np.where(effect != "", "tinggi", "rendah"), akibat=effect, butir=bad["indikator"])
+    cut = (bad["kolom"] == "capaian_dilaporkan") & (truncates(bad["dilaporkan"], bad["dihitung"])
+                                                    | truncates(bad["dihitung"], bad["dilaporkan"]))  # fmt: skip
+    conclusion = bad["_level"] == "instansi"  # the document's own overall figure, stated twice
+    bad = bad.assign(
+        tingkat=np.select([effect != "", conclusion, cut], ["tinggi", "tinggi", "catatan"], "rendah"),
+        akibat=np.select([effect != "", conclusion, cut],
+                         [effect, "angka kesimpulan dokumen berbeda antarbagian", "pemotongan angka"], ""),
+        butir=bad["indikator"],
+    )  # fmt: skip
     is_capaian = bad["kolom"] == "capaian_dilaporkan"  # capaian in percent, the rest plain numbers
     out = _findings(
         _formatted(bad, fmt.number).assign(
@@ -661,6 +706,17 @@ def _pk_rules(indikator: pd.DataFrame, skala) -> list[Finding]:
         dilaporkan=differs["target_tabel"], dihitung=differs["target"], dokumen_pk=differs["dasar"], effect=effect,
     )  # fmt: skip
     out = _findings(_formatted(bad, fmt.number), "pk_target")
+    # the record states no target: another measurement row's target, where it is not the PK's
+    key = ["instansi", "tahun", "kode_indikator"]
+    open_ = capaian[capaian["target_tabel"].isna() & (capaian["dasar"] != "tabel pengukuran")][
+        [*key, "target", "dasar"]
+    ]
+    others = indikator[(indikator["dokumen"] == PENGUKURAN) & indikator["target"].notna()]
+    others = others.merge(open_.rename(columns={"target": "_pk"}), on=key)
+    others = others[others["target"] != others["_pk"]].drop_duplicates([*key, "target"])
+    others = others.assign(tingkat="rendah", butir=others["indikator"], kolom="target", dilaporkan=others["target"],
+                           dihitung=others["_pk"], dokumen_pk=others["dasar"], effect="")  # fmt: skip
+    out += _findings(_formatted(others, fmt.number), "pk_target")
     coverage = tabulate_coverage(indikator)
     missing = coverage[coverage["status"].isin([BELUM_ADA_REALISASI, TIDAK_DIUKUR]) & coverage["dalam_pk"]]
     missing = missing.assign(
@@ -708,7 +764,7 @@ def _count_claims(indikator: pd.DataFrame) -> list[Finding]:
             continue
         names = ", ".join(match["indikator"]) if 0 < len(match) <= 8 else ""
         rows.append({
-            "instansi": claim.instansi, "tahun": claim.tahun, "sumber": claim.sumber, "tingkat": "tinggi",
+            "instansi": claim.instansi, "tahun": claim.tahun, "sumber": claim.sumber, "tingkat": "sedang",
             "lingkup": DOKUMEN, "akibat": "kesimpulan dokumen tidak sesuai tabelnya sendiri", "butir": claim.indikator,
             "kolom": "realisasi", "dilaporkan": float(claim.realisasi), "dihitung": float(len(match)),
             "stated": fmt.number(claim.realisasi), "computed": fmt.number(len(match)),

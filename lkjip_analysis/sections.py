@@ -180,7 +180,9 @@ class Report:
         table = self._year_capaian()
         if table.empty:
             return self._show(self._what("pengukuran indikator"))
-        table = table.assign(indikator=table["indikator"].where(table["induk_indikator"].isna(), "↳ " + table["indikator"]))
+        table = table.assign(
+            indikator=table["indikator"].where(table["induk_indikator"].isna(), "↳ " + table["indikator"])
+        )
         columns = ["indikator", "satuan", "dasar", "target", "realisasi", "capaian", "asal_capaian", "predikat",
                    "target_tabel", "capaian_tabel", "predikat_tabel", "capaian_dilaporkan", "predikat_dilaporkan",
                    "realisasi_lain", "catatan_audit"]  # fmt: skip

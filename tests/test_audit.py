@@ -169,7 +169,8 @@ def test_known_indicator_contradictions(temuan):
         (2023, 87, 75),
     ]
     pk = findings(temuan, "target pengukuran berbeda dari PK")
-    assert sorted(zip(pk["dilaporkan"], pk["dihitung"])) == [(75, 93), (90, 68.58), (95, 93)]
+    # the 'kinerja di atas 90' table row is measured against 86 where the PK Perubahan sets 1,85
+    assert sorted(zip(pk["dilaporkan"], pk["dihitung"])) == [(75, 93), (86, 1.85), (90, 68.58), (95, 93)]
     # only penempatan changes its predikat on the PK basis (80,65% Berhasil, not 100% Sangat Berhasil)
     assert pk.set_index("dilaporkan").loc[75, "tingkat"] == "tinggi" and set(pk["tingkat"]) == {"tinggi", "rendah"}
 
@@ -181,9 +182,8 @@ def test_pk_coverage_rules_find_their_cases(temuan):
     assert set(missing["tingkat"]) == {"tinggi"} and set(missing["lingkup"]) == {"dokumen"}
     assert temuan.iloc[0]["lingkup"] == "dokumen"
     outside = findings(temuan, "indikator diukur di luar PK")
-    assert sorted(outside["kode_indikator"]) == [
-        "asn_berkinerja_minimal_baik", "indeks_merit", "ipp", "nilai_sistem_merit", "pmprb"
-    ]  # fmt: skip
+    # the Nilai Sistem Merit sentence is a second reading of the Indeks Merit, not an indicator of its own
+    assert sorted(outside["kode_indikator"]) == ["asn_berkinerja_minimal_baik", "indeks_merit", "ipp", "pmprb"]
 
 
 def test_targets_below_the_previous_realisasi(temuan, source):
@@ -253,23 +253,21 @@ def test_jabar_contradictions_found(everything):
     # the Ikhtisar gives the APBD realisation (Rp 64.507.779.475) as the funds 'ditetapkan'; Tabel 3.6 Rp 67.811.725.837
     ikhtisar = findings(disnaker, "total berbeda antar bagian")
     assert ikhtisar[["dilaporkan", "dihitung"]].values.tolist() == [[64507779475, 67811725837]]
-    assert ikhtisar.iloc[0]["akibat"] == "selisih 4,87% dari jumlahnya" and ikhtisar.iloc[0]["tingkat"] == "sedang"
+    # 4,87% of the APBD total, and the key figure depends on which table is read: tinggi
+    assert ikhtisar.iloc[0]["akibat"].startswith("selisih 4,87% dari jumlahnya; angka kunci")
+    assert ikhtisar.iloc[0]["tingkat"] == "tinggi"
     # the document's own count: '6 indikator tercapai sangat baik' where Tabel 3.1 prints 5 (hlm. 27)
     claim = findings(disnaker, "jumlah indikator yang dinyatakan tidak sesuai tabelnya")
-    assert claim[["dilaporkan", "dihitung", "tingkat", "lingkup"]].values.tolist() == [[6, 5, "tinggi", "dokumen"]]
+    assert claim[["dilaporkan", "dihitung", "tingkat", "lingkup"]].values.tolist() == [[6, 5, "sedang", "dokumen"]]
     bkpd = everything[everything["instansi"] == BKPD]
-    # APBN: Rp 32.931.467.320 of Rp 34.438.482.000 is 95,62%: printed 96% (hlm. 41, rounded) and 98% (hlm. 45),
-    # the money the executive summary's APBN figure is read from
+    # APBN: Rp 32.931.467.320 of Rp 34.438.482.000 is 95,62%: printed 96% (hlm. 41, rounded) and 98% (hlm. 45)
     apbn = findings(bkpd, "persentase tidak sesuai jumlahnya", "persen_realisasi_dilaporkan")
     apbn = apbn[apbn["dilaporkan"] > 96]
-    assert apbn[["dilaporkan", "tingkat"]].values.tolist() == [[98.0, "tinggi"]]
+    assert apbn[["dilaporkan", "tingkat"]].values.tolist() == [[98.0, "sedang"]]
     assert apbn["dihitung"].round(2).tolist() == [95.62] and "hlm. 45" in apbn.iloc[0]["tabel"]
-    # Tabel 5 gives Belanja Tidak Langsung as Rp 0, hlm. 23-25 as Rp 8.874.442.859
-    zero = findings(bkpd, "jumlah dinyatakan nol di bagian lain")
-    assert (
-        zero[["dilaporkan", "dihitung"]].values.tolist() == [[0, 8874442859]]
-        and zero["tabel"].str.contains("Tabel 5").all()
-    )
+    # Tabel 5's 'Belanja Tdk Langsung Rp 0' is the BTL of a table per sasaran (no hibah supports a sasaran),
+    # not the agency's BTL of Rp 8.874.442.859 (hlm. 23): no finding (the rule itself: on hand-built frames)
+    assert findings(bkpd, "jumlah dinyatakan nol di bagian lain").empty
     # Tabel 5 is titled 'Tahun 2015' in the 2016 report
     assert findings(bkpd, "judul tabel menyebut tahun lain")["dilaporkan"].tolist() == [2015]
 
@@ -318,8 +316,14 @@ def test_rule_capaian_and_its_effect_on_the_predikat():
     assert found["jenis"].tolist() == ["capaian tidak sesuai target dan realisasi"] and found["tingkat"].tolist() == [
         "tinggi"
     ]
-    rounding = ind_frame([{**rows[0], "capaian_dilaporkan": 75.01}])
-    assert audit_tables(rounding)["tingkat"].tolist() == ["catatan"]
+    # 60/79 = 75,949...: 75,94 is the capaian cut to two decimals (a rounding note), 75,97 a slip (rendah)
+    cut = ind_frame([{**rows[0], "target": 79.0, "capaian_dilaporkan": 75.94}])
+    assert audit_tables(cut)["tingkat"].tolist() == ["catatan"]
+    slip = ind_frame([{**rows[0], "target": 79.0, "capaian_dilaporkan": 75.97}])
+    assert audit_tables(slip)["tingkat"].tolist() == ["rendah"]
+    # 0,34 is printed with two decimals: any realisasi from 0,335 to 0,345 gives 63,2-65,1% of 0,53
+    printed = ind_frame([{**rows[0], "target": 0.53, "realisasi": 0.34, "capaian_dilaporkan": 63.36}])
+    assert audit_tables(printed)["tingkat"].tolist() == ["catatan"]
 
 
 def test_rule_pk_target_coverage_and_previous_year():
@@ -516,3 +520,18 @@ def test_a_sum_over_some_parts_is_not_the_parts_sum():
     ]  # fmt: skip
     found = audit_tables(indicators, anggaran=budget_frame(rows))
     assert found[found["jenis"] == "jumlah tidak sama dengan rinciannya"].empty
+
+
+def test_every_finding_on_the_shipped_documents_was_read_against_its_page(everything):
+    """Each finding on the three shipped documents was read against the page it names (tests/data/
+    temuan_terverifikasi.csv: the verdict and the printed figures): the audit finds exactly these, at these
+    severities; a new finding (a false alarm, or a real one) or a lost one fails here until it is read."""
+    verified = pd.read_csv(PROJ_ROOT / "tests" / "data" / "temuan_terverifikasi.csv")
+    key = ["instansi", "tahun", "jenis", "tabel", "kolom", "dilaporkan", "tingkat"]
+
+    def rows(frame):
+        return sorted(tuple("" if pd.isna(v) else v for v in row) for row in frame[key].itertuples(index=False))
+
+    assert rows(everything) == rows(verified)
+    assert verified["bukti"].str.len().gt(10).all()
+    assert not verified["putusan"].str.contains("alarm palsu").any()

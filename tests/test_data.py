@@ -216,7 +216,7 @@ def test_list_tables_and_load_all():
     s, b, d = ("BKPSDM Kota Surakarta", "Badan Ketahanan Pangan Daerah Provinsi Jawa Barat",
                "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat")  # fmt: skip
     assert rows == {
-        "indikator": {s: 48, b: 194, d: 139}, "anggaran": {s: 42, b: 63, d: 163}, "kepegawaian": {s: 40, d: 89},
+        "indikator": {s: 48, b: 193, d: 139}, "anggaran": {s: 42, b: 63, d: 163}, "kepegawaian": {s: 40, d: 89},
         "skala": {s: 4, b: 4, d: 8}, "periode": {s: 4, b: 4, d: 3},
     }  # fmt: skip
 

@@ -127,7 +127,7 @@ def test_coverage_of_the_surakarta_pk(ind):
         75,
     ]
     extra = c[~c["dalam_pk"] & (c["status"] != KOMPONEN)]
-    assert set(extra.index) == {"indeks_merit", "ipp", "asn_berkinerja_minimal_baik", "pmprb", "nilai_sistem_merit"}
+    assert set(extra.index) == {"indeks_merit", "ipp", "asn_berkinerja_minimal_baik", "pmprb"}
     assert set(extra["status"]) == {TAMBAHAN}
     # a second reading is listed right below its indicator, never as an indicator of its own
     order = list(c.index)
