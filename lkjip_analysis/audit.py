@@ -48,13 +48,14 @@ from .indikator import (
     TAMBAHAN,
     TIDAK_DIUKUR,
     grade,
+    rank_documents,
     select_measurements,
     tabulate_capaian,
     tabulate_coverage,
 )
 from .labels import dimension_label
 from .schemas import PENGUKURAN, SKALA_INSTANSI
-from .utils import percent_of, require_table
+from .utils import label_documents, percent_of, require_table
 
 SEVERITY_ORDER = {"tinggi": 0, "sedang": 1, "rendah": 2, "catatan": 3}
 SEVERITY_MEANING = {
@@ -77,6 +78,13 @@ COLUMN_LABELS = {
 }  # fmt: skip
 GENERIC_TOTALS = {"jumlah", "total", "jumlah total", "total keseluruhan", "grand total"}
 """Total labels that do not say what they total: such totals of two tables are not compared."""
+FAR_APART = 0.5
+"""Two readings of one figure this far apart (half the larger) are two different quantities, not a slip:
+whichever is right, a conclusion drawn from the other is wrong (``tinggi``)."""
+PERCENT_HIGH = 10.0
+"""A stated percentage this many points off its amounts misstates at least 10% of the total: ``tinggi``."""
+JUTA = 1_000_000
+"""Amounts that are whole millions may be printed in Rp juta: rounded to the million."""
 ROUND_AMOUNT = 1_000
 """Amounts rounded to this (a planned Rp 100.000.000, a standard-cost Rp 106.875.000) recur by design:
 identical such amounts are not reported as a possible copy; an identical exact amount is."""
@@ -119,6 +127,8 @@ KINDS = {
                   "tidak berpredikat{affected}."),
     "indicator_across": ("indikator berbeda antar bagian",
                          "{butir} {tahun}: {tabel} menyebut {label} {stated}, {ref_tabel} {computed}."),
+    "revised": ("angka direvisi antardokumen",
+                "{butir} {tahun}: {tabel} menyebut {label} {stated}, dokumen yang lebih baru ({ref_tabel}) {computed}."),
     "unstated_realisasi": ("realisasi disebut di bagian lain",
                            "{butir} {tahun}: pengukuran utama ({ref_tabel}) tanpa realisasi, tetapi {tabel} "
                            "menyebut realisasi {stated}."),
@@ -284,17 +294,20 @@ def percent_severity(stated: pd.Series, computed: pd.Series, low=None, high=None
     if low is not None and high is not None:
         within = (stated >= np.minimum(low, high) - tolerance) & (stated <= np.maximum(low, high) + tolerance)
     rounding = truncates(stated, computed) | within.fillna(False).astype(bool)
-    out = np.select([diff.isna() | (diff <= tolerance), rounding, diff < 0.1], [None, "catatan", "rendah"], "sedang")
+    out = np.select([diff.isna() | (diff <= tolerance), rounding, diff < 0.1, diff < PERCENT_HIGH],
+                    [None, "catatan", "rendah", "sedang"], "tinggi")  # fmt: skip
     return pd.Series(out, index=stated.index, dtype=object)
 
 
 def _printed_range(indikator: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """The lowest and highest capaian the printed target and realisasi allow, where either is printed with
-    decimals (0,34 stands for 0,335 up to 0,345); whole numbers are taken as exact."""
+    """The lowest and highest capaian the printed target and realisasi allow: 0,34 stands for 0,335 up to
+    0,345, and 3 for 2,5 up to 3,5; a whole number whose last digit is worth less than 1% of it (81, 1.280)
+    is taken as exact."""
 
     def half(values):
         places = _decimals(values.fillna(0.0)).astype("float64")
-        return (0.5 * 10.0**-places).where(places > 0, 0.0)
+        unit = 0.5 * 10.0**-places
+        return unit.where((places > 0) | (unit >= 0.01 * values.abs()), 0.0).fillna(0.0)
 
     target, realisasi = indikator["target"].astype("float64"), indikator["realisasi"].astype("float64")
     ends = [compute_capaian(target + t, realisasi + r, indikator["polaritas"])
@@ -304,9 +317,12 @@ def _printed_range(indikator: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 
 def _percent_findings(rows: pd.DataFrame, kind: str, **extra) -> list[Finding]:
-    """Findings for stated percentages (``dilaporkan``) that are not the recomputed ones rounded."""
+    """Findings for stated percentages (``dilaporkan``) that are not the recomputed ones rounded (nor within
+    ``_lo``-``_hi``, what printed, rounded amounts allow, when given)."""
     rows = rows[rows["dilaporkan"].notna() & rows["dihitung"].notna()]
-    rows = rows.assign(tingkat=percent_severity(rows["dilaporkan"], rows["dihitung"])).dropna(subset=["tingkat"])
+    low, high = (rows["_lo"], rows["_hi"]) if "_lo" in rows.columns else (None, None)
+    rows = rows.assign(tingkat=percent_severity(rows["dilaporkan"], rows["dihitung"], low, high))
+    rows = rows.dropna(subset=["tingkat"])
     return _findings(_formatted(rows, fmt.percent, lambda v: fmt.percent(v, 2), **extra), kind)
 
 
@@ -436,12 +452,41 @@ def _budget_percentages(anggaran: pd.DataFrame) -> list[Finding]:
         bad["dilaporkan"] - bad["dihitung"], bad[["dilaporkan", "dihitung"]].abs().max(axis=1)
     )
     out = _findings(_formatted(bad.assign(tingkat=severity, akibat=effect), fmt.rupiah), "sisa")
-    for kolom, computed in (
-        ("persen_realisasi_dilaporkan", percent_of(rows["realisasi"], rows["pagu"])),
-        ("efisiensi_dilaporkan", percent_of(sisa, rows["pagu"])),
+    # amounts printed in millions (Rp juta) stand for any amount within half a million of them
+    half = {c: np.where(rows[c].astype("float64") % JUTA == 0, JUTA / 2, 0.0) for c in ("pagu", "realisasi")}
+    ends = [percent_of(rows["realisasi"].astype("float64") + r, rows["pagu"].astype("float64") + a)
+            for a in (-half["pagu"], half["pagu"]) for r in (-half["realisasi"], half["realisasi"])]  # fmt: skip
+    low, high = pd.concat(ends, axis=1).min(axis=1), pd.concat(ends, axis=1).max(axis=1)
+    for kolom, computed, lo, hi in (
+        ("persen_realisasi_dilaporkan", percent_of(rows["realisasi"], rows["pagu"]), low, high),
+        ("efisiensi_dilaporkan", percent_of(sisa, rows["pagu"]), 100 - high, 100 - low),
     ):
-        out += _percent_findings(base.assign(kolom=kolom, dilaporkan=rows[kolom], dihitung=computed), "percent")
+        out += _percent_findings(base.assign(kolom=kolom, dilaporkan=rows[kolom], dihitung=computed, _lo=lo, _hi=hi),
+                                 "percent")  # fmt: skip
     return out
+
+
+def _plan_targets_across(indikator: pd.DataFrame) -> list[Finding]:
+    """A plan's (Renstra, RPJMD) target of one indicator and year stated differently: within one document
+    a difference between sections, across documents a revision (against the latest document)."""
+    rows = indikator[indikator["dokumen"].isin(["RPJMD", "Renstra"]) & indikator["target"].notna()
+                     & (indikator["tingkat"] == "indikator") & ~_qualified(indikator)]  # fmt: skip
+    rows = rows.assign(_doc=rank_documents(indikator).reindex(rows.index))
+    key = ["instansi", "tahun", "kode_indikator", "dokumen"]
+    long = rows.assign(kolom="target", dilaporkan=rows["target"], _utama=-rows["_doc"])
+    bad = _against_reference(long[[*key, "sumber", "indikator", "kolom", "dilaporkan", "_utama"]], [*key, "kolom"],
+                             long["_utama"])  # fmt: skip
+    if bad.empty:
+        return []
+    document = dict(zip(rows["sumber"], rows["laporan"].fillna("")))
+    revised = bad["sumber"].map(document) != bad["ref_tabel"].map(document)
+    larger = bad[["dilaporkan", "dihitung"]].abs().max(axis=1)
+    far = (bad["dilaporkan"] - bad["dihitung"]).abs() >= FAR_APART * larger
+    bad = bad.assign(tingkat=np.where(far, "tinggi", "rendah"),
+                     akibat=np.where(far, "angka yang satu lebih dari dua kali yang lain", ""),
+                     butir=bad["indikator"] + " (target " + bad["dokumen"] + ")")  # fmt: skip
+    shown = _formatted(bad, fmt.number)
+    return _findings(shown[~revised], "indicator_across") + _findings(shown[revised], "revised")
 
 
 def _title_years(table: pd.DataFrame) -> list[Finding]:
@@ -645,9 +690,11 @@ def _other_readings_effect(bad: pd.DataFrame, indikator: pd.DataFrame, skala) ->
 def _indicator_across_sources(indikator: pd.DataFrame, skala=None) -> list[Finding]:
     key = ["instansi", "tahun", "kode_indikator"]
     cols = ["target", "realisasi", "capaian_dilaporkan", "target_akhir"]
-    measured = indikator[(indikator["dokumen"] == PENGUKURAN) & ~_qualified(indikator)]
-    rows = _long(measured.assign(_utama=(measured["utama"] == "ya").astype(int)),
-                 [*key, "sumber", "indikator", "_utama"], cols).dropna(subset=["dilaporkan"])  # fmt: skip
+    ranked = indikator.assign(_doc=rank_documents(indikator))
+    measured = ranked[(ranked["dokumen"] == PENGUKURAN) & ~_qualified(ranked)]
+    priority = (measured["utama"] == "ya").astype(int) - 10 * measured["_doc"]  # the latest document, then utama
+    rows = _long(measured.assign(_utama=priority), [*key, "sumber", "indikator", "_utama"], cols)
+    rows = rows.dropna(subset=["dilaporkan"])
     rows = rows.merge(measured[[*key, "sumber", "tingkat"]].drop_duplicates([*key, "sumber"]), on=[*key, "sumber"])
     rows = rows.rename(columns={"tingkat": "_level"})
     bad = _against_reference(rows, [*key, "kolom"], rows["_utama"])
@@ -655,20 +702,23 @@ def _indicator_across_sources(indikator: pd.DataFrame, skala=None) -> list[Findi
     cut = (bad["kolom"] == "capaian_dilaporkan") & (truncates(bad["dilaporkan"], bad["dihitung"])
                                                     | truncates(bad["dihitung"], bad["dilaporkan"]))  # fmt: skip
     conclusion = bad["_level"] == "instansi"  # the document's own overall figure, stated twice
+    larger = bad[["dilaporkan", "dihitung"]].abs().max(axis=1)
+    far = (bad["dilaporkan"] - bad["dihitung"]).abs() >= FAR_APART * larger  # another quantity, not a slip
     bad = bad.assign(
-        tingkat=np.select([effect != "", conclusion, cut], ["tinggi", "tinggi", "catatan"], "rendah"),
-        akibat=np.select([effect != "", conclusion, cut],
-                         [effect, "angka kesimpulan dokumen berbeda antarbagian", "pemotongan angka"], ""),
+        tingkat=np.select([effect != "", conclusion, far, cut], ["tinggi", "tinggi", "tinggi", "catatan"], "rendah"),
+        akibat=np.select([effect != "", conclusion, far, cut],
+                         [effect, "angka kesimpulan dokumen berbeda antarbagian",
+                          "angka yang satu lebih dari dua kali yang lain", "pemotongan angka"], ""),
         butir=bad["indikator"],
     )  # fmt: skip
+    document = dict(zip(measured["sumber"], measured["laporan"].fillna("")))
+    revised = bad["sumber"].map(document) != bad["ref_tabel"].map(document)
     is_capaian = bad["kolom"] == "capaian_dilaporkan"  # capaian in percent, the rest plain numbers
-    out = _findings(
-        _formatted(bad, fmt.number).assign(
-            stated=bad["dilaporkan"].map(fmt.percent).where(is_capaian, bad["dilaporkan"].map(fmt.number)),
-            computed=bad["dihitung"].map(fmt.percent).where(is_capaian, bad["dihitung"].map(fmt.number)),
-        ),
-        "indicator_across",
+    shown = _formatted(bad, fmt.number).assign(
+        stated=bad["dilaporkan"].map(fmt.percent).where(is_capaian, bad["dilaporkan"].map(fmt.number)),
+        computed=bad["dihitung"].map(fmt.percent).where(is_capaian, bad["dihitung"].map(fmt.number)),
     )
+    out = _findings(shown[~revised], "indicator_across") + _findings(shown[revised], "revised")
     # the measurement of record states nothing measured (e.g. data not yet collected), another section does
     record = select_measurements(indikator)
     silent = record[record[["realisasi", "capaian_dilaporkan"]].isna().all(axis=1) & (record["utama"] == "ya")]
@@ -679,6 +729,7 @@ def _indicator_across_sources(indikator: pd.DataFrame, skala=None) -> list[Findi
     out += _findings(_formatted(others, fmt.number), "unstated_realisasi")
     # identical target and realisasi on different indicators of the same year, in any measurement row
     pairs = measured[measured["induk_indikator"].isna()].dropna(subset=["target", "realisasi"])
+    pairs = pairs[~((pairs["target"] == 100) & (pairs["realisasi"] == 100))]  # a full 100 of 100 recurs by nature
     pairs = pairs.drop_duplicates(["instansi", "tahun", "kode_indikator", "target", "realisasi"])
     groups = pairs.groupby(["instansi", "tahun", "target", "realisasi"])
     twins = (
@@ -806,9 +857,14 @@ def audit_tables(indikator: pd.DataFrame, anggaran=None, kepegawaian=None, skala
     dokumen tinggi LKjIP tidak mengukur sebagian Perjanjian Kinerjanya
     """
     require_table(indikator, "indikator")
+    if skala is None:
+        from .data import declared
+
+        skala = declared(indikator, "skala")
+    indikator, anggaran, kepegawaian = (label_documents(t) for t in (indikator, anggaran, kepegawaian))
     findings = _capaian_and_predikat(indikator, skala) + _scale_gaps(indikator, skala)
     findings += _indicator_across_sources(indikator, skala) + _pk_rules(indikator, skala) + _equal_targets(indikator)
-    findings += _count_claims(indikator) + _title_years(indikator)
+    findings += _count_claims(indikator) + _title_years(indikator) + _plan_targets_across(indikator)
     if anggaran is not None and len(anggaran):
         require_table(anggaran, "anggaran")
         findings += (_budget_sums(anggaran) + _budget_across_sources(anggaran) + _budget_percentages(anggaran)

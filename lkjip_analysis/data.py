@@ -146,14 +146,33 @@ def load_table(table: str, data_dir: str | os.PathLike | None = None) -> pd.Data
     changed file is read and validated anew. Callers get a copy (cheap under copy-on-write).
     """
     if table in SCHEMAS and table not in REQUIRED_TABLES and not has_table(table, data_dir):
-        return empty_table(table)
-    files = table_files(table, data_dir)
-    key = (table, *(file_key(p) for p in files))
-    if key not in _CACHE:
-        if len(_CACHE) > 32:
-            _CACHE.clear()
-        _CACHE[key] = _validate(table, files)
-    return _CACHE[key].copy()
+        out = empty_table(table)
+    else:
+        files = table_files(table, data_dir)
+        key = (table, *(file_key(p) for p in files))
+        if key not in _CACHE:
+            if len(_CACHE) > 32:
+                _CACHE.clear()
+            _CACHE[key] = _validate(table, files)
+        out = _CACHE[key].copy()
+    out.attrs[DATA_DIR_ATTR] = str(resolve_data_dir(data_dir))
+    return out
+
+
+DATA_DIR_ATTR = "lkjip_data_dir"
+"""``DataFrame.attrs`` key under which a loaded table remembers its data directory, so that an analysis
+function given only the table can read the declarations (scale, periods) of the same data."""
+
+
+def declared(frame: pd.DataFrame, table: str) -> pd.DataFrame | None:
+    """The declaration table (``skala``, ``periode``) of the data ``frame`` was loaded from, or None for a
+    frame built by hand (then the documented default applies).
+
+    >>> declared(load_indikator(), "skala")["instansi"].nunique(), declared(pd.DataFrame(), "skala")
+    (3, None)
+    """
+    folder = frame.attrs.get(DATA_DIR_ATTR)
+    return load_table(table, folder) if folder else None
 
 
 def has_table(table: str, data_dir: str | os.PathLike | None = None) -> bool:
@@ -188,6 +207,28 @@ def _with_defaults(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return pd.concat([frame, added], axis=1)
 
 
+def document_name(path: Path, table: str, sheet: str | None = None) -> str:
+    """The document a file holds when its rows do not say (``laporan``): the part of the file name after
+    ``<table>_``, the workbook's name for a sheet, else '' (the bare ``<table>.csv``).
+
+    >>> document_name(Path("indikator_lkjip-2022.csv"), "indikator"), document_name(Path("indikator.csv"), "indikator")
+    ('lkjip-2022', '')
+    >>> document_name(Path("Dinas A 2024.xlsx"), "indikator", sheet="indikator")
+    'Dinas A 2024'
+    """
+    if sheet is not None:
+        return path.stem
+    stem = path.stem
+    return stem[len(table) + 1 :] if stem.lower().startswith(f"{table}_") else ""
+
+
+def _with_document(frame: pd.DataFrame, sheet: Sheet, table: str) -> pd.DataFrame:
+    """``frame`` with ``laporan`` filled from the file where a row leaves it empty (:func:`document_name`)."""
+    name = document_name(sheet.path, table, sheet.sheet)
+    laporan = frame["laporan"] if "laporan" in frame.columns else pd.Series(None, index=frame.index, dtype="str")
+    return frame.assign(laporan=laporan.fillna(name).replace("", name))
+
+
 def _validate(table: str, files: list[Path]) -> pd.DataFrame:
     """Validate every file, then all of them together (keys unique across files)."""
     model = SCHEMAS[table]
@@ -201,7 +242,7 @@ def _validate(table: str, files: list[Path]) -> pd.DataFrame:
         problems += sheet.problems
         if sheet.frame is None:
             continue
-        frame = _with_defaults(sheet.frame, table)
+        frame = _with_document(_with_defaults(sheet.frame, table), sheet, table)
         try:
             model.validate(frame, lazy=True)
         except pa_errors.SchemaErrors as err:

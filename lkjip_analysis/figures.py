@@ -352,14 +352,13 @@ def plot_capaian_serapan(df: pd.DataFrame) -> Figure:
 # --- capaian ---------------------------------------------------------------------------
 
 
-def plot_capaian_trend(df: pd.DataFrame, kolom: int = 2) -> Figure:
+def plot_capaian_trend(df: pd.DataFrame, kolom: int = 2, judul: str = "Target dan realisasi per indikator") -> Figure:
     """Target against realisasi across the years, one small panel per indicator.
 
     Reads ``kode_indikator, indikator, tahun, target, realisasi`` (``satuan``, ``capaian`` if
     present), e.g. the output of ``indikator.tabel_capaian``; one row per indicator and year.
     """
     _require(df, ["kode_indikator", "indikator", "tahun", "target", "realisasi"], "plot_capaian_trend")
-    judul = "Target dan realisasi per indikator"
     data = df.dropna(subset=["target", "realisasi"], how="all")
     if data.empty:
         return _empty_figure(judul)

@@ -59,9 +59,31 @@ def _indicators(indikator: pd.DataFrame) -> pd.DataFrame:
     return indikator[indikator["tingkat"] == "indikator"]
 
 
+def rank_documents(indikator: pd.DataFrame) -> pd.Series:
+    """For each row, the recency of its document (``laporan``) among its agency's documents: 0 for the
+    latest. A document is as recent as the latest year it measures (else the latest year it names), so the
+    2023 report outranks the 2022 report for the 2022 figures both print.
+
+    >>> rows = pd.DataFrame({"instansi": ["A"] * 3, "laporan": ["LKjIP 2022", "LKjIP 2023", "LKjIP 2023"],
+    ...                      "tahun": [2022, 2022, 2023], "dokumen": ["Pengukuran"] * 3})
+    >>> rank_documents(rows).tolist()
+    [1, 0, 0]
+    """
+    measured = indikator["tahun"].where(indikator["dokumen"] == PENGUKURAN)
+    keys = [indikator["instansi"], indikator["laporan"].fillna("")]
+    latest = measured.groupby(keys).transform("max").fillna(indikator["tahun"].groupby(keys).transform("max"))
+    named = indikator["tahun"].groupby(keys).transform("max")
+    by_agency = indikator["instansi"]
+    first = latest.groupby(by_agency).rank(method="dense", ascending=False)
+    second = named.groupby(by_agency).rank(method="dense", ascending=False)
+    combined = (first * 1000 + second).groupby(by_agency).rank(method="dense")
+    return (combined - 1).fillna(0).astype(int)
+
+
 def select_measurements(indikator: pd.DataFrame) -> pd.DataFrame:
     """One measurement row per (instansi, tahun, kode_indikator): the measurement of record (see the
-    module docstring), including one that states no realisasi.
+    module docstring), including one that states no realisasi. Where several documents of the agency
+    (``laporan``) measure the same indicator and year, the latest document's reading is the record.
 
     >>> from lkjip_analysis import load_indikator
     >>> p = select_measurements(load_indikator()).query("instansi == 'BKPSDM Kota Surakarta'")
@@ -69,11 +91,13 @@ def select_measurements(indikator: pd.DataFrame) -> pd.DataFrame:
     [[2022, 72.0, 'Bab III.A Tabel 3.3'], [2023, 75.0, 'Bab III.A Tabel 3.3']]
     """
     rows = _indicators(indikator)
+    rows = rows.assign(_doc=rank_documents(rows))
     rows = rows[rows["dokumen"] == PENGUKURAN]
     stated = rows[["target", "realisasi", "capaian_dilaporkan"]].notna().sum(axis=1)
     rows = rows.assign(_score=stated + 10 * (rows["utama"] == "ya"), _order=range(len(rows)))
-    rows = rows.sort_values([*_KEY, "_score", "_order"], ascending=[True, True, True, False, True], kind="stable")
-    rows = rows.drop_duplicates(_KEY).drop(columns=["_score", "_order"])
+    rows = rows.sort_values([*_KEY, "_doc", "_score", "_order"], ascending=[True, True, True, True, False, True],
+                            kind="stable")  # fmt: skip
+    rows = rows.drop_duplicates(_KEY).drop(columns=["_doc", "_score", "_order"])
     return rows.sort_values(["instansi", "kode_indikator", "tahun"]).reset_index(drop=True)
 
 
@@ -87,6 +111,13 @@ def pk_targets(indikator: pd.DataFrame) -> pd.DataFrame:
     return rows[[*_KEY, "target", "dokumen", "indikator", "satuan", "polaritas"]].rename(
         columns={"target": "target_pk", "dokumen": "dokumen_pk"}
     )
+
+
+def _declared(frame: pd.DataFrame, table: str):
+    """The declarations (skala, periode) of the data ``frame`` was loaded from; None for a hand-built frame."""
+    from .data import declared
+
+    return declared(frame, table)
 
 
 def grade(table: pd.DataFrame, skala, column: str = "capaian") -> pd.Series:
@@ -105,7 +136,8 @@ def tabulate_capaian(indikator: pd.DataFrame, skala=None, rumus: str | None = No
     predikat on the agency's scale beside the reported ones, and the change from the previous year.
 
     ``skala`` is the *skala* table (each agency's own scale per year), a scale name or
-    :class:`~lkjip_analysis.capaian.Skala`, or None for the default scale. An indicator without
+    :class:`~lkjip_analysis.capaian.Skala`; None means the scales the loaded data declares (the *skala*
+    table beside the files ``load_indikator`` read), else the default scale for a frame built by hand. An indicator without
     realisasi (measured without one, or in the PK and not measured at all) stays in the table with an
     empty capaian, never counted in averages. A capaian the document prints without target and realisasi
     is taken as reported and graded on the same scale (``asal_capaian`` = 'dilaporkan').
@@ -116,6 +148,7 @@ def tabulate_capaian(indikator: pd.DataFrame, skala=None, rumus: str | None = No
     >>> r.dasar, float(r.target), round(float(r.capaian), 2), r.predikat, float(r.capaian_tabel), r.predikat_tabel
     ('PK Perubahan', 93.0, 80.65, 'Berhasil', 100.0, 'Sangat Berhasil')
     """
+    skala = _declared(indikator, "skala") if skala is None else skala
     p = select_measurements(indikator).rename(columns={"target": "target_tabel"})
     pk = pk_targets(indikator)
     p = p.merge(pk, on=_KEY, how="outer", suffixes=("", "_pk"))
@@ -148,8 +181,8 @@ def tabulate_capaian(indikator: pd.DataFrame, skala=None, rumus: str | None = No
     columns = [
         "instansi", "kode_indikator", "induk_indikator", "indikator", "satuan", "polaritas", "tahun", "dasar",
         "target", "target_tabel", "realisasi", "capaian", "predikat", "capaian_tabel", "predikat_tabel",
-        "predikat_berubah", "asal_capaian", "capaian_dilaporkan", "predikat_dilaporkan", "skala_predikat", "sumber",
-        "realisasi_lain",
+        "predikat_berubah", "asal_capaian", "capaian_dilaporkan", "predikat_dilaporkan", "skala_predikat", "laporan",
+        "sumber", "realisasi_lain",
         "delta_realisasi", "delta_realisasi_persen", "delta_capaian", "delta_capaian_persen",
     ]  # fmt: skip
     return p[columns]
@@ -160,10 +193,14 @@ def other_readings(indikator: pd.DataFrame, record: pd.DataFrame) -> pd.Series:
     document states for the same indicator and year, with where ('87 (narasi Sasaran 1.2)'); '' when none."""
     rows = _indicators(indikator)
     rows = rows[(rows["dokumen"] == PENGUKURAN) & rows["realisasi"].notna()]
-    merged = rows.merge(record[[*_KEY, "realisasi", "sumber"]], on=_KEY, suffixes=("", "_record"))
-    merged = merged[(merged["sumber"] != merged["sumber_record"]) & (merged["realisasi"] != merged["realisasi_record"])]
-    text = pd.Series([f"{fmt.number(v)} ({w})" for v, w in zip(merged["realisasi"], merged["sumber"])],
-                     index=merged.index, dtype=object)  # fmt: skip
+    merged = rows.merge(record[[*_KEY, "realisasi", "sumber", "laporan"]], on=_KEY, suffixes=("", "_record"))
+    other = (merged["sumber"] != merged["sumber_record"]) | (merged["laporan"] != merged["laporan_record"])
+    merged = merged[other & (merged["realisasi"] != merged["realisasi_record"])]
+    where = merged["sumber"].where(
+        merged["laporan"] == merged["laporan_record"], merged["laporan"] + ", " + merged["sumber"]
+    )
+    text = pd.Series([f"{fmt.number(v)} ({w})" for v, w in zip(merged["realisasi"], where)], index=merged.index,
+                     dtype=object)  # fmt: skip
     joined = text.groupby([merged[k] for k in _KEY]).agg(lambda t: "; ".join(dict.fromkeys(t))) if len(text) else {}
     keys = list(zip(record["instansi"], record["tahun"], record["kode_indikator"]))
     return pd.Series([joined.get(k, "") for k in keys], index=record.index, dtype=object)
@@ -357,7 +394,8 @@ def _end_target(rows: pd.DataFrame, periode, instansi: str, tahun: int) -> tuple
 def track_progress(
     indikator: pd.DataFrame, periode: pd.DataFrame | None = None, tahun: int | None = None, batas_berisiko: float = 90.0
 ) -> pd.DataFrame:
-    """Progress of each indicator toward its end-of-plan target, up to ``tahun`` (default: all years).
+    """Progress of each indicator toward its end-of-plan target, up to ``tahun`` (default: all years);
+    ``periode`` None means the plan periods the loaded data declares.
 
     ``progres`` is the realisasi to date against the end-of-plan target (capaian of the target akhir);
     for a ``kumulatif`` target the realisasi to date is the sum since the plan began.
@@ -371,6 +409,7 @@ def track_progress(
     >>> print(*p.loc["indeks_merit", ["realisasi_terakhir", "target_akhir", "progres", "proyeksi_akhir", "status"]])
     0.75 0.85 88.23529411764706 nan belum dapat dinilai
     """
+    periode = _declared(indikator, "periode") if periode is None else periode
     rows = _indicators(indikator)
     rows = rows[rows["induk_indikator"].isna()]
     if tahun is not None:
@@ -447,6 +486,59 @@ def track_progress(
 track_progress.__doc__ += "\n" + STATUS_RULE
 
 
+POSISI = {"di atas jalur": "realisasi mencapai target rencana tahun itu (sesuai polaritas)",
+          "di bawah jalur": "realisasi belum mencapai target rencana tahun itu",
+          "belum ada realisasi": "tahun tanpa realisasi (tahun yang akan datang, atau tidak dilaporkan)",
+          "belum ada target": "dokumen rencana tidak menetapkan target tahun itu (mis. tahun dasar)"}  # fmt: skip
+"""Where a year's realisasi stands on the plan's target path (:func:`track_plan_path`)."""
+
+
+def track_plan_path(indikator: pd.DataFrame, tahun: int | None = None) -> pd.DataFrame:
+    """The yearly targets of the plan (Renstra, RPJMD) for every indicator that has them, beside the
+    realisasi of record of each year up to ``tahun`` (from the year before the plan's first target, its
+    baseline) and its capaian against that year's plan target
+    (``posisi``: :data:`POSISI`). Where several documents give a plan target for one year, the latest
+    document's is used (the others are audit findings).
+
+    >>> from lkjip_analysis import load_indikator
+    >>> p = track_plan_path(load_indikator(), 2016).query("kode_indikator == 'wirausaha_baru'")
+    >>> p[["tahun", "target_rencana", "realisasi", "posisi"]].values.tolist()[:4]  # doctest: +NORMALIZE_WHITESPACE
+    [[2013, nan, 570.0, 'belum ada target'], [2014, 1000.0, 1180.0, 'di atas jalur'],
+     [2015, 1000.0, 3380.0, 'di atas jalur'], [2016, 1000.0, 640.0, 'di bawah jalur']]
+    """
+    rows = _indicators(indikator)
+    rows = rows.assign(_doc=rank_documents(rows))
+    rows = rows[rows["induk_indikator"].isna()]
+    plan = rows[rows["dokumen"].isin(PLAN_DOCUMENTS) & rows["target"].notna()]
+    plan = plan.sort_values([*_KEY, "_doc"], kind="stable").drop_duplicates(_KEY)
+    if plan.empty:
+        return pd.DataFrame(columns=["instansi", "kode_indikator", "indikator", "satuan", "polaritas", "dokumen",
+                                     "tahun", "target_rencana", "realisasi", "capaian_rencana", "posisi"])  # fmt: skip
+    codes = plan[["instansi", "kode_indikator"]].drop_duplicates()
+    measured = select_measurements(rows).merge(codes, on=["instansi", "kode_indikator"])
+    if tahun is not None:
+        measured = measured[measured["tahun"] <= tahun]
+    plan = plan[[*_KEY, "dokumen", "target", "indikator", "satuan", "polaritas"]].rename(
+        columns={"target": "target_rencana"}
+    )
+    out = plan.merge(measured[[*_KEY, "realisasi", "indikator", "satuan", "polaritas"]], on=_KEY, how="outer",
+                     suffixes=("", "_diukur"))  # fmt: skip
+    for column in ("indikator", "satuan", "polaritas"):
+        out[column] = out[column].fillna(out[f"{column}_diukur"])
+    out["dokumen"] = out.groupby(["instansi", "kode_indikator"])["dokumen"].transform("first")
+    first = out["tahun"].where(out["target_rencana"].notna()).groupby([out["instansi"], out["kode_indikator"]])
+    out = out[out["tahun"] >= first.transform("min") - 1]  # the plan's years and the year before (its baseline)
+    out["capaian_rencana"] = compute_capaian(out["target_rencana"], out["realisasi"], out["polaritas"])
+    out["posisi"] = np.select(
+        [out["realisasi"].isna(), out["target_rencana"].isna(), out["capaian_rencana"] >= 100],
+        ["belum ada realisasi", "belum ada target", "di atas jalur"],
+        "di bawah jalur",
+    )
+    columns = ["instansi", "kode_indikator", "indikator", "satuan", "polaritas", "dokumen", "tahun", "target_rencana",
+               "realisasi", "capaian_rencana", "posisi"]  # fmt: skip
+    return out[columns].sort_values(["instansi", "kode_indikator", "tahun"]).reset_index(drop=True)
+
+
 def compare_targets(indikator: pd.DataFrame, tahun: int | None = None) -> pd.DataFrame:
     """The same indicator's target across planning documents, side by side, with the change
     from the first document that states it to the last.
@@ -488,6 +580,7 @@ def tabulate_batas_realisasi(indikator: pd.DataFrame, tahun=None, skala=None, ru
     >>> t.loc[t["kode_indikator"] == "indeks_merit", ["target", "Sangat Berhasil", "Berhasil", "Cukup Berhasil"]].values.tolist()
     [[0.8, 0.69, 0.57, 0.45]]
     """
+    skala = _declared(indikator, "skala") if skala is None else skala
     table = tabulate_capaian(indikator, skala, rumus).dropna(subset=["target"])
     years = sorted(table["tahun"].unique().tolist())
     tahun = years[-1] if tahun is None and years else tahun

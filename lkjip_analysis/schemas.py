@@ -55,8 +55,15 @@ def _optional(description: str, unit: str = "-", default=None, **kwargs) -> obje
     return _f(description, unit, default, optional=True, nullable=True, **kwargs)
 
 
+LAPORAN_DOC = (
+    "Dokumen asal baris, mis. 'LKjIP 2023', 'LKjIP 2022' atau 'Review Renstra 2013-2018'; membedakan beberapa "
+    "dokumen satu instansi (bawaan: dari nama berkas, bagian setelah '<tabel>_', atau nama buku kerja)"
+)
+
+
 class _Common(pa.DataFrameModel):
     instansi: Series[str] = _f("Nama instansi (OPD) pelapor, mis. 'BKPSDM Kota Surakarta'")
+    laporan: Series[str] = _optional(LAPORAN_DOC)
     tahun: Series[int] = _f("Tahun yang dirujuk angka pada baris ini", "tahun", in_range=YEAR_RANGE)
     sumber: Series[str] = _f(
         "Letak angka di dokumen sumber: bab dan tabel (mis. 'Bab III.A Tabel 3.2') atau 'narasi' dengan "
@@ -155,7 +162,7 @@ class IndikatorSchema(_Common):
     catatan: Series[str] = _f("Catatan transkripsi", nullable=True)
 
     class Config:
-        unique = ["instansi", "tahun", "kode_indikator", "sumber", "urutan"]
+        unique = ["instansi", "laporan", "tahun", "kode_indikator", "sumber", "urutan"]
 
 
 class AnggaranSchema(_Common):
@@ -216,7 +223,7 @@ class AnggaranSchema(_Common):
     catatan: Series[str] = _f("Catatan transkripsi", nullable=True)
 
     class Config:
-        unique = ["instansi", "tahun", "sumber", "uraian", "urutan"]
+        unique = ["instansi", "laporan", "tahun", "sumber", "uraian", "urutan"]
 
 
 class KepegawaianSchema(_Common):
@@ -243,7 +250,7 @@ class KepegawaianSchema(_Common):
     catatan: Series[str] = _f("Catatan transkripsi", nullable=True)
 
     class Config:
-        unique = ["instansi", "tahun", "sumber", "dimensi", "kategori", "subkategori"]
+        unique = ["instansi", "laporan", "tahun", "sumber", "dimensi", "kategori", "subkategori"]
 
 
 class SkalaSchema(_Common):
@@ -276,13 +283,14 @@ class SkalaSchema(_Common):
     catatan: Series[str] = _f("Catatan transkripsi", nullable=True)
 
     class Config:
-        unique = ["instansi", "tahun", "sumber", "skala", "predikat"]
+        unique = ["instansi", "laporan", "tahun", "sumber", "skala", "predikat"]
 
 
 class PeriodeSchema(pa.DataFrameModel):
     """Periode dokumen perencanaan instansi (RPJMD, Renstra, ...): tahun awal dan akhir."""
 
     instansi: Series[str] = _f("Nama instansi (OPD) pelapor")
+    laporan: Series[str] = _optional(LAPORAN_DOC)
     dokumen: Series[str] = _f("Dokumen perencanaan", isin=DOKUMEN)
     tahun_awal: Series[int] = _f("Tahun awal periode", "tahun", in_range=YEAR_RANGE)
     tahun_akhir: Series[int] = _f("Tahun akhir periode", "tahun", in_range=YEAR_RANGE)
@@ -292,7 +300,7 @@ class PeriodeSchema(pa.DataFrameModel):
     class Config:
         coerce = True
         strict = True
-        unique = ["instansi", "dokumen", "tahun_awal"]
+        unique = ["instansi", "laporan", "dokumen", "tahun_awal"]
 
 
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {

@@ -24,6 +24,7 @@ from .labels import dimension_label
 from .schemas import PENGUKURAN
 from .summary import headlines, stated_averages, summarize_key_figures
 from .tables import style_table
+from .utils import label_documents
 
 NO_DATA_CLASS = "lkjip-tanpa-data"
 """HTML class of the one sentence a section without data shows."""
@@ -110,8 +111,9 @@ class Report:
         self.instansi = instansi or (agencies[0] if agencies else "")
         if self.instansi not in agencies:
             raise ArgumentError(f"instansi '{self.instansi}' tidak ada di data; pilihan: {', '.join(agencies)}")
-        self.tables = {
-            name: frame[frame["instansi"] == self.instansi].reset_index(drop=True) for name, frame in tables.items()
+        self.tables = {  # with several documents of the agency, every source names its document
+            name: label_documents(frame[frame["instansi"] == self.instansi].reset_index(drop=True))
+            for name, frame in tables.items()
         }
         ind = self.tables["indikator"]
         years = sorted(int(y) for y in ind.loc[ind["dokumen"] == PENGUKURAN, "tahun"].unique())
@@ -199,7 +201,9 @@ class Report:
         """Target and realisasi of every indicator across the years (one panel per indicator)."""
         from .figures import plot_capaian_trend
 
-        data = self.capaian[self.capaian["induk_indikator"].isna()].dropna(subset=["target", "realisasi"], how="all")
+        year = set(self._year_capaian()["kode_indikator"])  # this year's indicators, across the years
+        data = self.capaian[self.capaian["induk_indikator"].isna() & self.capaian["kode_indikator"].isin(year)]
+        data = data.dropna(subset=["target", "realisasi"], how="all")
         if data.empty:
             return self._show(self._what("target atau realisasi indikator"))
         data = data.assign(indikator=(data["indikator"] + " " + data["catatan_audit"]).str.strip())
@@ -235,6 +239,24 @@ class Report:
                    "keterangan", "catatan_audit"]  # fmt: skip
         self._show(Note(f"Target akhir {period}.", css="lkjip-keterangan"), style_table(table[columns], persen=["progres"]),
               Note(indikator.STATUS_RULE.replace("\n", " "), css="lkjip-keterangan"))  # fmt: skip
+
+    def show_plan_path(self) -> None:
+        """Each measured or PK indicator's yearly plan (Renstra/RPJMD) targets beside its realisasi: table and chart."""
+        from .figures import plot_capaian_trend
+
+        path = indikator.track_plan_path(self.tables["indikator"], self.tahun)
+        ours = set(self.coverage.loc[self.coverage["status"] != indikator.TAMBAHAN, "kode_indikator"])
+        ours |= set(self._year_capaian().dropna(subset=["capaian"])["kode_indikator"])
+        path = path[path["kode_indikator"].isin(ours)]
+        if path["target_rencana"].notna().groupby(path["kode_indikator"]).sum().lt(2).all():
+            return self._show(self._what("target tahunan dokumen rencana (Renstra/RPJMD) untuk indikatornya"))
+        legend = "; ".join(f"{k}: {v}" for k, v in indikator.POSISI.items())
+        chart = plot_capaian_trend(
+            path.rename(columns={"target_rencana": "target"}), judul="Jalur target rencana dan realisasi"
+        )
+        self._show(style_table(path[["indikator", "satuan", "dokumen", "tahun", "target_rencana", "realisasi",
+                                     "capaian_rencana", "posisi"]], persen=["capaian_rencana"]),
+                   Note(f"Posisi: {legend}.", css="lkjip-keterangan"), chart)  # fmt: skip
 
     def show_target_revisions(self) -> None:
         """The same indicator's target in every planning document of the report year."""

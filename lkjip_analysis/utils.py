@@ -50,3 +50,21 @@ def choices(values) -> str:
     "'a', 'b'"
     """
     return ", ".join(f"'{v}'" for v in values)
+
+
+def label_documents(table: pd.DataFrame | None) -> pd.DataFrame | None:
+    """``table`` with each row's ``sumber`` prefixed by its document (``laporan: sumber``) for the agencies
+    whose data holds several documents, so that every place a finding names says which document it is in.
+
+    >>> t = pd.DataFrame({"instansi": ["A", "A", "B"], "laporan": ["LKjIP 2022", "LKjIP 2023", "LKjIP 2023"],
+    ...                   "sumber": ["Tabel 3.2", "Tabel 3.2", "Tabel 3.2"]})
+    >>> label_documents(t)["sumber"].tolist()
+    ['LKjIP 2022: Tabel 3.2', 'LKjIP 2023: Tabel 3.2', 'Tabel 3.2']
+    """
+    if table is None or table.empty or "laporan" not in table.columns:
+        return table
+    laporan = table["laporan"].fillna("")
+    several = laporan.groupby(table["instansi"]).transform("nunique") > 1
+    done = pd.Series([s.startswith(f"{d}: ") for s, d in zip(table["sumber"], laporan)], index=table.index, dtype=bool)
+    keep = ~several | (laporan == "") | done
+    return table.assign(sumber=table["sumber"].where(keep, laporan + ": " + table["sumber"]))

@@ -523,9 +523,10 @@ def test_a_sum_over_some_parts_is_not_the_parts_sum():
 
 
 def test_every_finding_on_the_shipped_documents_was_read_against_its_page(everything):
-    """Each finding on the three shipped documents was read against the page it names (tests/data/
-    temuan_terverifikasi.csv: the verdict and the printed figures): the audit finds exactly these, at these
-    severities; a new finding (a false alarm, or a real one) or a lost one fails here until it is read."""
+    """Each finding on the four shipped documents (three LKjIPs and a Review Renstra) was read against the page
+    it names by an independent reader (tests/data/temuan_terverifikasi.csv: the verdict and the printed
+    figures): the audit finds exactly these, at these severities; a new finding (a false alarm, or a real
+    one) or a lost one fails here until it is read."""
     verified = pd.read_csv(PROJ_ROOT / "tests" / "data" / "temuan_terverifikasi.csv")
     key = ["instansi", "tahun", "jenis", "tabel", "kolom", "dilaporkan", "tingkat"]
 

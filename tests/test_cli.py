@@ -13,7 +13,7 @@ from .helpers import edit_csv
 def test_validate_shipped_data(capsys):
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
-    assert "indikator 380 baris" in out and "skala 16 baris" in out and "periode 11 baris" in out
+    assert "indikator 839 baris" in out and "skala 16 baris" in out and "periode 11 baris" in out
     assert "BKPSDM Kota Surakarta" in out and "Dinas Tenaga Kerja dan Transmigrasi Provinsi Jawa Barat" in out
 
 

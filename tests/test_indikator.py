@@ -288,3 +288,16 @@ def test_a_renstra_target_is_never_labelled_rpjmd():
                           instansi="X", sumber="s")  # fmt: skip
     row = track_progress(frame, periode, 2016).iloc[0]
     assert (row["dokumen_rencana"], row["tahun_akhir"], row["target_akhir"]) == ("Renstra", 2018, 20.0)
+
+
+def test_the_loaded_data_brings_its_own_declarations():
+    """tabulate_capaian(load_indikator()) grades on each agency's declared scale, as the reports do."""
+    ind = load_indikator()
+    plain = tabulate_capaian(ind)
+    explicit = tabulate_capaian(ind, load_skala())
+    pd.testing.assert_series_equal(plain["predikat"], explicit["predikat"])
+    assert "Sangat Berhasil" in set(plain["predikat"])  # the Surakarta scale, not the default five levels
+    hand_built = pd.DataFrame(ind.to_dict("list")).astype(ind.dtypes.to_dict())  # the same rows, no data directory
+    assert "Sangat Berhasil" not in set(tabulate_capaian(hand_built)["predikat"])  # the default five levels
+    progress = track_progress(of(ind, DISNAKER), tahun=2016).set_index("kode_indikator")
+    assert progress.loc["wirausaha_baru", "dokumen_rencana"] == "Renstra"  # the declared plan, without passing it

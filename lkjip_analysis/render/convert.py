@@ -22,8 +22,11 @@ TEMPLATE = "lkjip"
 REPORT_DROP_TAGS = {"parameters", "injected-parameters", "hanya-lab"}
 
 
-def provenance(task: Task, files: dict[str, str] | None = None, folder: str | None = None) -> dict:
-    """Parameters, the sha256 of every data file read, the package version and the render time.
+def provenance(
+    task: Task, files: dict[str, str] | None = None, folder: str | None = None, documents: list[str] | None = None
+) -> dict:
+    """Parameters, the documents (``laporan``) the agency's data comes from, the sha256 of every data file
+    read, the package version and the render time.
 
     ``files`` ({name: sha256}) and ``folder`` are the data files the report read and their directory,
     as the render engine recorded them; by default every file of every table is hashed here."""
@@ -43,6 +46,7 @@ def provenance(task: Task, files: dict[str, str] | None = None, folder: str | No
         "parameter": task.parameters(),
         "direktori_data": folder or "",
         "berkas_data": dict(files),
+        "dokumen": list(documents or []),
         "versi": f"lkjip-analysis {__version__}",
         "waktu_render": now_iso(),
         "notebook": task.notebook.name,
@@ -84,7 +88,8 @@ def provenance_html(prov: dict) -> str:
         '<section class="lkjip-provenans"><h2>Provenans laporan</h2>'
         "<h3>Parameter</h3>"
         f"<table>{_rows((k, html.escape(str(v))) for k, v in shown.items())}</table>"
-        f"<h3>Berkas data ({html.escape(shown_path(prov['direktori_data']))})</h3><table>{files}</table>"
+        + (f"<h3>Dokumen sumber</h3><p>{html.escape('; '.join(prov['dokumen']))}</p>" if prov.get("dokumen") else "")
+        + f"<h3>Berkas data ({html.escape(shown_path(prov['direktori_data']))})</h3><table>{files}</table>"
         "<h3>Pembuatan</h3><table>"
         + _rows(
             [

@@ -118,6 +118,15 @@ def run_job(job: Job) -> Outcome:
         return _run(job)
 
 
+def _documents(tables: dict) -> list[str]:
+    """The documents (``laporan``) the agency's rows come from, in the order the data names them."""
+    names: dict[str, None] = {}
+    for frame in tables.values():
+        if "laporan" in getattr(frame, "columns", []):
+            names.update(dict.fromkeys(str(v) for v in frame["laporan"].dropna() if str(v)))
+    return list(names)
+
+
 def _run(job: Job) -> Outcome:
     import nbformat
 
@@ -149,7 +158,10 @@ def _run(job: Job) -> Outcome:
         text = nbformat.writes(nb)
         read = {table: job.data_files.get(table, {}) for table in reads.read}
         files = {name: sha for table in reads.read for name, sha in job.data_files.get(table, {}).items()}
-        page = to_html(prepare(nb, job.task, provenance(job.task, files, job.data_folder)), job.task.with_code)
+        documents = _documents(job.tables)
+        page = to_html(
+            prepare(nb, job.task, provenance(job.task, files, job.data_folder, documents)), job.task.with_code
+        )
     except Exception as err:
         return Outcome(time.perf_counter() - start, error=describe_error(err), log=_traceback_text(err))
     return Outcome(
