@@ -12,7 +12,9 @@ then writes every outcome atomically (:mod:`.publish`) and the index pages (:mod
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from ..config import REPORTS_DIR, resolve_data_dir
 from ..errors import DataError, Problem, RenderError
-from ..iorw import remove_stale_temporaries
+from ..iorw import check_output, protect_inputs, remove_stale_temporaries
 from .cache import Cache, DataState, code
 from .cluster import SCHEDULER_ENV
 from .convert import exporter, prepare, provenance, provenance_html, title_of, to_html
@@ -112,9 +114,12 @@ def _workers(scheduler: str | None, jobs: int, count: int):
         from .cluster import ClusterPool
 
         return ClusterPool(scheduler)
-    from .pool import LocalPool
+    from .pool import LocalPool, cap_jobs
 
-    return LocalPool(jobs, count)
+    size, note = cap_jobs(jobs)
+    if note:
+        print(note, file=sys.stderr, flush=True)
+    return LocalPool(size, count)
 
 
 def render_all(
@@ -131,8 +136,7 @@ def render_all(
     """Render every task on at most ``jobs`` warm worker processes (default: all cores) or on the Dask
     cluster at ``scheduler``, with a progress bar; tasks whose inputs did not change since ``cache``
     recorded them are skipped unless ``force``. Results in task order."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs < 1:
+    if jobs is not None and jobs < 1:
         raise RenderError(f"--jobs harus 1 atau lebih, bukan {jobs}")
     state = state or DataState.read(resolve_data_dir(data_dir))
     notebooks = {path: path.read_text(encoding="utf-8") for path in {t.notebook for t in tasks}}
@@ -154,18 +158,33 @@ def render_all(
             try:
                 for i, outcome in workers.run(work):
                     task = tasks[i]
-                    result = publish(task, outcome)
-                    if cache is not None:
-                        if result.ok and outcome.cacheable and outcome.code == cache.code:
-                            cache.store(task, sha[task.notebook], state, outcome.read)
-                        else:
-                            cache.forget(task)
-                    results[i] = result
+                    results[i] = result = _record(task, outcome, cache, sha[task.notebook], state)
                     bar.set_postfix_str(f"{task.name} {'selesai' if result.ok else 'GAGAL'}", refresh=False)
                     bar.update()
             finally:
                 bar.close()
     return [results[i] for i in range(len(tasks))]
+
+
+def _record(task: Task, outcome, cache: Cache | None, notebook_sha: str, state: DataState) -> Result:
+    """Publish one outcome and update its cache entry; a report that cannot be written (a name the file
+    system refuses, a full disk) fails alone, never the batch."""
+    from ..errors import os_error_message
+
+    try:
+        result = publish(task, outcome)
+        if cache is not None:
+            if result.ok and outcome.cacheable and outcome.code == cache.code:
+                cache.store(task, notebook_sha, state, outcome.read)
+            else:
+                cache.forget(task)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            if cache is not None:
+                cache.forget(task)
+        why = os_error_message(err) if err.filename else f"{type(err).__name__}: {err}"
+        return Result(task, outcome.seconds, error=f"laporan tidak dapat ditulis: {why}")
+    return result
 
 
 def _text_sha(text: str) -> str:
@@ -268,6 +287,8 @@ def render(
         raise DataError(
             [Problem.about(str(folder), "direktori data tidak ada; periksa --data-dir atau LKJIP_DATA_DIR")]
         )
+    with protect_inputs(folder):
+        check_output(out, directory=True)  # reports, cache and index never land among the tables
     state = DataState.read(folder)
     years = cache.plan(state)
     if years is None:
@@ -276,16 +297,39 @@ def render(
     pairs = select(years, tahun, instansi)
     nb_data_dir = notebook_data_dir(data_dir)
     tasks = [Task(path, name, year, nb_data_dir, out, with_code) for name, year in pairs for path in paths]
-    remove_stale_temporaries({t.folder for t in tasks} | {out / str(t.tahun) for t in tasks})  # interrupted runs'
-    results = render_all(
-        tasks, jobs, progress, data_dir=data_dir, cache=cache, force=force, scheduler=scheduler, state=state
-    )
+    remove_stale_temporaries(_leftover_folders(out, cache, tasks))  # what interrupted runs left
+    try:
+        results = render_all(
+            tasks, jobs, progress, data_dir=data_dir, cache=cache, force=force, scheduler=scheduler, state=state
+        )
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the finished reports stay, and the index lists them
+        with contextlib.suppress(Exception):
+            _indexes(out, tasks, None)
+        raise
+    indexes = _indexes(out, tasks, results)
+    return Batch(results, indexes, time.perf_counter() - start)
+
+
+def _leftover_folders(out: Path, cache: Cache, tasks: list[Task]) -> set[Path]:
+    """Every folder a render writes temporaries into: the output root, each year and report folder, its
+    charts (``grafik/``) and the cache."""
+    folders = {out, cache.root}
+    for t in tasks:
+        folders |= {out / str(t.tahun), t.folder, t.folder / "grafik", cache.entry_path(t).parent}
+        folders.add(cache.entry_path(t).parent.parent)
+    return folders
+
+
+def _indexes(out: Path, tasks: list[Task], results: list[Result] | None) -> list[Path]:
+    """Each year's index (rewritten when a report of it ran, or ``results`` is None) and the root index."""
     indexes = []
     for year in sorted({t.tahun for t in tasks}):
         year_dir = out / str(year)
-        ran = any(not r.skipped for r in results if r.task.tahun == year)
-        indexes.append(
-            write_index(year_dir) if ran or not (year_dir / "index.html").exists() else year_dir / "index.html"
-        )
-    indexes.insert(0, write_root_index(out))
-    return Batch(results, indexes, time.perf_counter() - start)
+        ran = results is None or any(not r.skipped for r in results if r.task.tahun == year)
+        if year_dir.is_dir():
+            indexes.append(
+                write_index(year_dir) if ran or not (year_dir / "index.html").exists() else year_dir / "index.html"
+            )
+    if out.is_dir():
+        indexes.insert(0, write_root_index(out))
+    return indexes
