@@ -947,7 +947,7 @@ def _read_workbook(sheet: Sheet, handle, limit: int) -> None:
         book.close()
 
 
-def _bounded_sheet(sheet: Sheet, handle) -> str | None | bool:
+def _bounded_sheet(sheet: Sheet, handle) -> str | bool | None:
     """The table's sheet, checked against the limits of :mod:`.xlsxparts` before openpyxl parses anything;
     False (with the problem recorded) when it is missing, ambiguous or too large; None when the workbook
     part cannot be read here (openpyxl then says why)."""
