@@ -138,11 +138,10 @@ def run_validate(args) -> int:
 
 
 def _sources_text(data_dir, tables: list[str]) -> str:
-    """Every file read, with its dialect, and the workbooks ignored (no sheet named after a table)."""
-    from .config import resolve_data_dir
-    from .data import table_files
+    """Every file read, with its dialect, and every file ignored, with why."""
+    from .data import ignored_files, table_files
     from .errors import DataError
-    from .readers import describe, ignored_workbooks
+    from .readers import describe
 
     lines = ["Berkas:"]
     for table in tables:
@@ -151,8 +150,8 @@ def _sources_text(data_dir, tables: list[str]) -> str:
         except DataError:
             continue  # an optional table the data does not have
         lines += [f"  {path.name} ({table}): {describe(path, table)}" for path in files]
-    for path in ignored_workbooks(resolve_data_dir(data_dir), tables):
-        lines.append(f"  {path.name}: diabaikan, tidak ada lembar bernama {', '.join(tables)}")
+    for path, why in ignored_files(data_dir):
+        lines.append(f"  {path.name}: diabaikan, {why}")
     return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.errors as pa_errors
 
+from . import consistency
 from .config import resolve_data_dir
 from .docs import data_dictionary
 from .errors import DataError, Problem
@@ -68,6 +69,45 @@ def table_files(table: str, data_dir: str | os.PathLike | None = None) -> list[P
             ]
         )
     return files
+
+
+OTHER_SPREADSHEETS = {
+    ".xlsm": "buku kerja Excel bermakro",
+    ".xls": "Excel lama",
+    ".xlsb": "Excel biner",
+    ".ods": "LibreOffice/OpenDocument",
+    ".numbers": "Apple Numbers",
+}
+
+
+def ignored_files(data_dir: str | os.PathLike | None = None) -> list[tuple[Path, str]]:
+    """Every file of the data directory no table reads, with why (``validate`` lists them): other
+    spreadsheet formats, workbooks without a table sheet, CSVs not named after a table, anything else.
+    Hidden files and Excel's lock files (``~$...``) are not listed."""
+    from .readers import ignored_workbooks
+
+    directory = resolve_data_dir(data_dir)
+    if not directory.is_dir():
+        return []
+    read = {p for table in SCHEMAS for p in table_sources(directory, table)}
+    no_sheet = set(ignored_workbooks(directory, SCHEMAS))
+    out = []
+    for path in sorted(directory.iterdir()):
+        if path in read or path.name.startswith((".", "~$")):
+            continue
+        suffix = path.suffix.lower()
+        if path in no_sheet:
+            why = f"tidak ada lembar bernama {', '.join(SCHEMAS)}"
+        elif suffix in OTHER_SPREADSHEETS:
+            why = f"{OTHER_SPREADSHEETS[suffix]} ({suffix}) tidak dibaca; simpan sebagai .xlsx (Buku Kerja Excel) atau CSV UTF-8"
+        elif suffix == ".csv":
+            why = f"nama berkas tidak diawali nama tabel ({', '.join(f'{t}_' for t in SCHEMAS)}...)"
+        elif path.is_dir():
+            why = "direktori (subdirektori tidak dibaca)"
+        else:
+            why = "bukan berkas data (.csv atau .xlsx)"
+        out.append((path, why))
+    return out
 
 
 def _read(path: Path, table: str) -> Sheet:
@@ -220,6 +260,10 @@ def _validate(table: str, files: list[Path]) -> pd.DataFrame:
         raise DataError(
             [p for s in sheets.values() for p in s.refine([q for q in found if q.file == s.file])]
         ) from None
+    findings = consistency.check(table, result)
+    if findings:
+        found = [Problem(*origin[int(i)], column, value, expected) for i, column, value, expected in findings]
+        raise DataError([p for s in sheets.values() for p in s.refine([q for q in found if q.file == s.file])])
     return result.reset_index(drop=True)
 
 

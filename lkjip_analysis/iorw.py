@@ -36,9 +36,9 @@ def protect_inputs(data_dir: str | os.PathLike) -> Iterator[None]:
     ...         print(type(err).__name__, (data / "indikator.csv").exists())
     OutputError False
     """
-    folder = Path(data_dir).expanduser().resolve()
+    folder = _real(data_dir)
     try:
-        files = frozenset(Path(entry.path).resolve() for entry in os.scandir(folder))
+        files = frozenset(_real(entry.path) for entry in os.scandir(folder))
     except OSError:
         files = frozenset()
     _PROTECTED.append((folder, files))
@@ -48,12 +48,17 @@ def protect_inputs(data_dir: str | os.PathLike) -> Iterator[None]:
         _PROTECTED.remove((folder, files))
 
 
+def _real(path: str | os.PathLike) -> Path:
+    """The path with every symbolic link followed (a loop or a broken link: as far as it goes; never raises)."""
+    return Path(os.path.realpath(os.path.expanduser(path)))
+
+
 def check_output(path: str | os.PathLike, directory: bool = False) -> None:
     """Raise OutputError when writing ``path`` (a file, or with ``directory`` a folder to write files
     into) would write into a protected data directory or over one of its files."""
     from .errors import OutputError
 
-    target = Path(path).expanduser().resolve()
+    target = _real(path)
     for folder, files in _PROTECTED:
         if target == folder if directory else target.parent == folder:
             raise OutputError(
