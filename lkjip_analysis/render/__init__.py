@@ -25,7 +25,7 @@ from ..errors import DataError, Problem, RenderError
 from ..iorw import check_output, protect_inputs, remove_stale_temporaries
 from .cache import Cache, DataState, code
 from .cluster import SCHEDULER_ENV
-from .convert import exporter, prepare, provenance, provenance_html, title_of, to_html
+from .convert import exporter, prepare, provenance, provenance_html, title_of, titles, to_html
 from .execute import Job
 from .index import write_index, write_root_index
 from .plan import Task, agency_years, find_notebooks, notebook_data_dir, plan, select, slug
@@ -88,7 +88,9 @@ def _split_by_agency(tables: dict, agencies: Iterable[str]) -> dict[str, dict]:
     return out
 
 
-def _jobs(indexed: list[tuple[int, Task]], data_dir, state: DataState, notebooks: dict[Path, str]) -> list[Job]:
+def _jobs(
+    indexed: list[tuple[int, Task]], data_dir, state: DataState, notebooks: dict[Path, str], siblings: dict
+) -> list[Job]:
     """Validate every table once for the batch, then one job per task with its agency's rows and the
     data files those rows come from."""
     from ..data import load_all
@@ -103,9 +105,10 @@ def _jobs(indexed: list[tuple[int, Task]], data_dir, state: DataState, notebooks
     folder = str(state.folder.resolve())
     fingerprint = code()
     return [
-        Job(i, task, notebooks[task.notebook], per_agency[task.instansi], files[task.instansi], folder, fingerprint)
+        Job(i, task, notebooks[task.notebook], per_agency[task.instansi], files[task.instansi], folder, fingerprint,
+            siblings[task.notebook.parent])
         for i, task in indexed
-    ]
+    ]  # fmt: skip
 
 
 def _workers(scheduler: str | None, jobs: int, count: int):
@@ -140,7 +143,9 @@ def render_all(
         raise RenderError(f"--jobs harus 1 atau lebih, bukan {jobs}")
     state = state or DataState.read(resolve_data_dir(data_dir))
     notebooks = {path: path.read_text(encoding="utf-8") for path in {t.notebook for t in tasks}}
-    sha = {path: _text_sha(text) for path, text in notebooks.items()}
+    siblings = {folder: titles(str(folder)) for folder in {path.parent for path in notebooks}}
+    # a report's page names its siblings' titles (navigation): a changed title is a changed input
+    sha = {path: _text_sha(text + "\0" + repr(siblings[path.parent])) for path, text in notebooks.items()}
     results: dict[int, Result] = {}
     todo: list[tuple[int, Task]] = []
     for i, task in enumerate(tasks):
@@ -152,7 +157,7 @@ def render_all(
         from tqdm import tqdm
 
         with _workers(scheduler, jobs, len(todo)) as workers:  # they warm up while the data is validated
-            work = _jobs(todo, data_dir, state, notebooks)
+            work = _jobs(todo, data_dir, state, notebooks, siblings)
             bar = tqdm(total=len(tasks), desc="Render laporan", unit="laporan", disable=not progress, leave=True)
             bar.update(len(results))
             try:
@@ -175,7 +180,7 @@ def _record(task: Task, outcome, cache: Cache | None, notebook_sha: str, state: 
         result = publish(task, outcome)
         if cache is not None:
             if result.ok and outcome.cacheable and outcome.code == cache.code:
-                cache.store(task, notebook_sha, state, outcome.read)
+                cache.store(task, notebook_sha, state, outcome.read, outcome.charts)
             else:
                 cache.forget(task)
     except OSError as err:
