@@ -123,13 +123,12 @@ def die_with_parent(parent: int) -> None:
     """End this process when ``parent`` ends, however it ends (``kill -9`` too): the kernel sends SIGTERM
     on Linux (``prctl(PR_SET_PDEATHSIG)``), and a watchdog thread checks the parent id everywhere."""
     import ctypes
-    import ctypes.util
     import signal
     import time
 
-    with contextlib.suppress(OSError, AttributeError, TypeError):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError, TypeError):  # the process's own libc (no ldconfig)
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
 
     def watch() -> None:
         while os.getppid() == parent:
