@@ -1,11 +1,11 @@
 """Rules across the cells of a row or the rows of a declaration, checked when a table is loaded, after its
 schema: what each cell allows alone is the schema's job, what cells must satisfy together is here.
 
-- *indikator*: a negative target with positive polarity (no capaian can be computed from it), and a plan
-  period whose ``tahun_akhir`` is before its ``tahun_awal``;
+- *indikator*: a negative target (no capaian can be computed from it, with either polarity's formula),
+  ``nilai_min`` above ``nilai_maks``, and a plan period whose ``tahun_akhir`` is before its ``tahun_awal``;
 - *periode*: ``tahun_akhir`` before ``tahun_awal`` (the period would silently match no year);
 - *skala*: each declared scale (rows of one agency, year, source and scale name, by ``urutan``) must be a
-  scale :class:`~lkjip_analysis.capaian.Skala` accepts: a lower bound not above its upper bound, lower
+  scale :class:`~lkjip_analysis.capaian.Skala` accepts: one ``dasar``, a lower bound not above its upper bound, lower
   bounds strictly decreasing from the highest predikat, no range of values in two levels (one shared
   bound is graded to the higher level, as printed '80 - 100' above '50 - 80'), ``urutan`` not repeated.
 
@@ -41,13 +41,26 @@ def _period(frame: pd.DataFrame) -> list[Finding]:
 
 
 def _negative_target(frame: pd.DataFrame) -> list[Finding]:
-    bad = (frame["target"] < 0) & (frame["polaritas"] == "positif")
+    """A negative target gives no meaningful capaian with either formula: realisasi / target x 100 (positive
+    polarity) changes sign, (2 - realisasi / target) x 100 (negative polarity) rewards the wrong direction."""
+    bad = frame["target"] < 0
     return [
         (i, "target", frame.at[i, "target"],
-         "target negatif dengan polaritas positif: capaian (realisasi / target x 100) tidak bermakna; periksa tanda "
-         "target atau polaritasnya")
+         f"target negatif dengan polaritas {frame.at[i, 'polaritas']}: capaian "
+         + ("(realisasi / target x 100)" if frame.at[i, "polaritas"] == "positif" else "((2 - realisasi / target) x 100)")
+         + " tidak bermakna; periksa tanda target atau polaritasnya")
         for i in frame.index[bad.fillna(False).to_numpy(dtype=bool)]
     ]  # fmt: skip
+
+
+def _value_range(frame: pd.DataFrame) -> list[Finding]:
+    if not {"nilai_min", "nilai_maks"} <= set(frame.columns):
+        return []
+    bad = frame["nilai_min"] > frame["nilai_maks"]
+    return [
+        (i, "nilai_min", frame.at[i, "nilai_min"], f"nilai_min melebihi nilai_maks {_num(frame.at[i, 'nilai_maks'])}")
+        for i in frame.index[bad.fillna(False).to_numpy(dtype=bool)]
+    ]
 
 
 def _level(row) -> tuple[float, bool, float, bool]:
@@ -70,6 +83,11 @@ def _scale(rows: pd.DataFrame) -> list[Finding]:
     rows = rows.sort_values("urutan", kind="stable")
     seen: dict[int, str] = {}
     previous = None
+    first = rows.iloc[0]
+    for i, row in rows.iterrows():
+        if row.dasar != first.dasar:
+            out.append((i, "dasar", row.dasar, f"satu skala dinilai satu dasar; predikat '{first.predikat}' "
+                                                 f"berdasar '{first.dasar}'"))  # fmt: skip
     for position, (i, row) in enumerate(rows.iterrows()):
         level = _level(row)
         if int(row.urutan) in seen:
@@ -106,7 +124,7 @@ def _scales(frame: pd.DataFrame) -> list[Finding]:
 
 
 RULES = {
-    "indikator": [_negative_target, _period],
+    "indikator": [_negative_target, _period, _value_range],
     "periode": [_period],
     "skala": [_scales],
 }

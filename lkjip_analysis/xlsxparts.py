@@ -10,7 +10,8 @@ count, stopping at the first limit exceeded. Limits (the README documents them):
 
 - rows: at most :data:`MAX_ROWS` (Excel's own maximum);
 - cells: at most ``$LKJIP_MAX_XLSX_CELLS`` (default :data:`DEFAULT_MAX_CELLS`);
-- shared strings: at most :data:`MAX_SHARED_STRINGS_MB` MB unpacked and no more strings than cells allowed.
+- shared strings: at most :data:`MAX_SHARED_STRINGS_MB` MB unpacked and no more strings than cells allowed;
+- every other part openpyxl reads whole (styles, theme, workbook): at most :data:`MAX_SHARED_STRINGS_MB` MB.
 """
 
 from __future__ import annotations
@@ -124,17 +125,34 @@ def _count_sheet(archive: zipfile.ZipFile, member: str, cell_limit: int) -> Insp
     return found
 
 
+def _check_parts(archive: zipfile.ZipFile) -> str | None:
+    """Why a part openpyxl reads whole when it opens a workbook (styles, theme, workbook, ...; every part
+    but the sheets, which are streamed) is refused: larger than :data:`MAX_SHARED_STRINGS_MB` unpacked."""
+    limit = MAX_SHARED_STRINGS_MB * 1024 * 1024
+    for info in archive.infolist():
+        name = info.filename
+        if info.file_size > limit and not name.startswith("xl/worksheets/") and name.lower() != "xl/sharedstrings.xml":
+            return (
+                f"bagian {name} {math.ceil(info.file_size / 1024 / 1024)} MB setelah dibuka; batas "
+                f"{MAX_SHARED_STRINGS_MB} MB; simpan ulang dari Excel atau simpan sebagai CSV"
+            )
+    return None
+
+
 def _check_strings(archive: zipfile.ZipFile, cell_limit: int) -> str | None:
     """Why the shared-strings part is refused, if it is: too large unpacked, or more strings than cells."""
     member = next((n for n in archive.namelist() if n.lower() == "xl/sharedstrings.xml"), None)
     if member is None:
-        return None
+        return _check_parts(archive)
     size = archive.getinfo(member).file_size
     if size > MAX_SHARED_STRINGS_MB * 1024 * 1024:
         return (
             f"tabel teks bersama (xl/sharedStrings.xml) {math.ceil(size / 1024 / 1024)} MB setelah dibuka; batas "
             f"{MAX_SHARED_STRINGS_MB} MB; hapus teks yang tidak dipakai atau simpan sebagai CSV"
         )
+    why = _check_parts(archive)
+    if why:
+        return why
     count = 0
     for piece in _stream(archive, member):
         count += len(_STRING.findall(piece))

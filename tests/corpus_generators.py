@@ -76,7 +76,9 @@ def percent(target: Path, satuan: str = "%") -> None:
     book.save(target)
 
 
-def raw_workbook(target: Path, sheet_xml: bytes, shared_strings: bytes | None = None) -> None:
+def raw_workbook(
+    target: Path, sheet_xml: bytes, shared_strings: bytes | None = None, extra: dict | None = None
+) -> None:
     """A minimal .xlsx written part by part (as a hostile tool would), sheet 'kepegawaian'."""
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -104,6 +106,7 @@ def raw_workbook(target: Path, sheet_xml: bytes, shared_strings: bytes | None = 
     }
     if shared_strings is not None:
         parts["xl/sharedStrings.xml"] = shared_strings
+    parts.update(extra or {})
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         for name, content in parts.items():
             z.writestr(name, content)
@@ -129,7 +132,23 @@ def huge_strings(target: Path, megabytes: int = 80) -> None:
     raw_workbook(target, sheet, strings)
 
 
+def huge_styles(target: Path, megabytes: int = 70) -> None:
+    """A styles part (read whole by openpyxl at open) that unpacks to ``megabytes`` MB."""
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    sheet = b'<worksheet xmlns="' + main + b'"><sheetData/></worksheet>'
+    xf = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+    styles = (
+        b'<styleSheet xmlns="'
+        + main
+        + b'"><cellXfs>'
+        + xf * (megabytes * 1024 * 1024 // len(xf) + 1)
+        + b"</cellXfs></styleSheet>"
+    )
+    raw_workbook(target, sheet, extra={"xl/styles.xml": styles})
+
+
 GENERATORS = {
+    "kepegawaian_gaya_besar.xlsx": huge_styles,
     "kepegawaian_lembar_ganda.xlsx": two_sheets,
     "kepegawaian_sel_digabung.xlsx": merged,
     "kepegawaian_kendali_excel.xlsx": escaped,

@@ -87,6 +87,7 @@ def test_long_agency_names_get_short_unique_folders():
     assert slug(long_a) != slug(long_b) and slug(long_a) == slug(long_a)
     assert max(len(slug(long_a)), len(slug(long_b))) <= 80
     assert slug("Dinas A") == "dinas-a"
+    assert slug("教育局") != slug("卫生局") and slug("教育局").startswith("instansi-")  # no Latin letter at all
 
 
 @pytest.mark.slow

@@ -136,7 +136,10 @@ def titles(folder: str) -> tuple[tuple[str, str], ...]:
     for path in sorted(Path(folder).glob("[0-9]*.ipynb")):
         if path.name.endswith(".gagal.ipynb"):
             continue
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError, AttributeError):  # a broken notebook fails its own report, not the others
+            cells = []
         heading = next((m.group(1).strip() for c in cells if c.get("cell_type") == "markdown"
                         for m in [re.search(r"^#\s+(.+)$", "".join(c.get("source", "")), flags=re.M)] if m), path.stem)  # fmt: skip
         out.append((path.stem, heading))
