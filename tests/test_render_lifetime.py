@@ -194,3 +194,48 @@ def test_scheduler_without_workers_is_a_message_after_a_bounded_wait(tmp_path):
     finally:
         scheduler.terminate()
         scheduler.wait(timeout=20)
+
+
+@pytest.mark.slow
+def test_cluster_that_loses_every_worker_fails_the_rest_within_a_bounded_wait(data, tmp_path, monkeypatch):
+    from lkjip_analysis.render import cluster, render
+
+    dask = shutil.which("dask", path=str(Path(sys.executable).parent))
+    if dask is None:
+        pytest.skip("dask is not installed")
+    address_file = tmp_path / "penjadwal.json"
+    common = ["--no-dashboard"]
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", str(address_file), *common],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    worker = None
+    try:
+        deadline = time.monotonic() + 30
+        while not address_file.exists() or not address_file.read_text().strip():
+            assert time.monotonic() < deadline and scheduler.poll() is None
+            time.sleep(0.2)
+        address = json.loads(address_file.read_text())["address"]
+        worker = subprocess.Popen(
+            [dask, "worker", address, "--nthreads", "1", "--no-nanny", "--memory-limit", "0", *common],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        cluster.check_scheduler(address, workers_seconds=30)
+        monkeypatch.setattr(cluster, "WORKERS_SECONDS", 3)
+        nb = notebook(tmp_path / "nb" / "lama.ipynb", "import time\ntime.sleep(120)")
+
+        def stop_worker():
+            time.sleep(8)  # the worker has taken a report
+            worker.kill()
+
+        threading.Thread(target=stop_worker, daemon=True).start()
+        start = time.monotonic()
+        batch = render([str(nb)], data_dir=data, output_dir=tmp_path / "laporan", progress=False, scheduler=address)
+        assert time.monotonic() - start < 60
+        assert batch.failed and all(not r.ok for r in batch.results)
+        assert any("tidak punya pekerja lagi" in r.error for r in batch.results)
+    finally:
+        for proc in (worker, scheduler):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                proc.wait(timeout=20)

@@ -9,6 +9,7 @@ imported only here, only when a scheduler is given.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 from ..errors import RenderError
@@ -108,16 +109,49 @@ class ClusterPool:
             self.client = None
 
     def run(self, jobs: list[Job]) -> Iterator[tuple[int, Outcome]]:
-        """Run ``jobs`` on the cluster; yields ``(job.index, outcome)`` as they finish."""
-        from distributed import as_completed
-
+        """Run ``jobs`` on the cluster; yields ``(job.index, outcome)`` as they finish. When the cluster has
+        had no worker for :data:`WORKERS_SECONDS` (all of them stopped), the remaining jobs fail with a
+        message instead of waiting for ever."""
         from .worker import run_on_dask
 
         futures = {self.client.submit(run_on_dask, job, pure=False): job for job in jobs}
-        for future in as_completed(futures, loop=self.client.loop):
-            job = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as err:  # a worker lost mid-task (KilledWorker), a pickling error...
-                outcome = Outcome(0.0, error=f"tugas Dask gagal: {type(err).__name__}: {err}")
-            yield job.index, outcome
+        pending, idle_since = set(futures), None
+        while pending:
+            done, pending = self._wait(pending)
+            for future in done:
+                yield futures[future].index, _outcome(future)
+            if done or self._workers():
+                idle_since = None
+                continue
+            idle_since = idle_since or time.monotonic()
+            if time.monotonic() - idle_since >= WORKERS_SECONDS:
+                self.client.cancel(list(pending))
+                why = (
+                    f"klaster Dask {self.address} tidak punya pekerja lagi (ditunggu {WORKERS_SECONDS} dtk); "
+                    "laporan ini tidak dijalankan"
+                )
+                for future in pending:
+                    yield futures[future].index, Outcome(0.0, error=why)
+                return
+
+    def _wait(self, pending: set) -> tuple[set, set]:
+        """(finished, still pending) after at most a second (futures are polled: no default client)."""
+        deadline = time.monotonic() + 1
+        while True:
+            done = {future for future in pending if future.done()}
+            if done or time.monotonic() >= deadline:
+                return done, pending - done
+            time.sleep(0.05)
+
+    def _workers(self) -> int:
+        try:
+            return len(self.client.scheduler_info().get("workers", {}))
+        except Exception:  # the scheduler itself is gone: no workers either
+            return 0
+
+
+def _outcome(future) -> Outcome:
+    try:
+        return future.result()
+    except Exception as err:  # a worker lost mid-task (KilledWorker), a pickling error...
+        return Outcome(0.0, error=f"tugas Dask gagal: {type(err).__name__}: {err}")
