@@ -79,3 +79,29 @@ def test_percent_cells_are_read_by_the_rows_satuan(tmp_path):
     percent(tmp_path / "indikator.xlsx")
     row = load_table("indikator", tmp_path).iloc[0]
     assert (row["satuan"], row["target"], row["realisasi"]) == ("%", 1.85, 2.0)  # shown 1,85% and 2,00%
+
+
+def test_one_agencys_failure_never_stops_the_others_export(data, tmp_path, capsys, monkeypatch):
+    from lkjip_analysis import export as export_module
+
+    with open(data / "indikator.csv", "a", encoding="utf-8") as handle:
+        handle.write(
+            "Dinas Kedua,2023,Pengukuran,Tabel 3.1,,indeks_dasar,Indeks dasar,indeks,positif,0.8,0.75,93.75,,,,,\n"
+        )
+    real = export_module.workbook
+
+    def failing(report):
+        if report.instansi == "Dinas Dasar":
+            raise OSError(28, "No space left on device", "/disk/penuh.xlsx")
+        return real(report)
+
+    monkeypatch.setattr(export_module, "workbook", failing)
+    out = tmp_path / "laporan"
+    assert main(["export", "--data-dir", str(data), "--output-dir", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert "1 buku kerja Excel ditulis:" in captured.out and "dinas-kedua" in captured.out
+    assert (
+        "Gagal: 1 buku kerja gagal ditulis (1 berhasil): Dinas Dasar (2023): '/disk/penuh.xlsx': disk penuh"
+        in captured.err
+    )
+    assert [p.parent.name for p in out.glob("*/*/tabel_analisis.xlsx")] == ["dinas-kedua"]
