@@ -75,7 +75,8 @@ def check_output(path: str | os.PathLike, directory: bool = False) -> None:
 
 
 def atomic_write(path: str | os.PathLike, write: Callable[[Path], object]) -> Path:
-    """Call ``write(tmp_path)``, then rename the temporary file onto ``path`` (mode 0644).
+    """Call ``write(tmp_path)``, then rename the temporary file onto ``path`` (mode 0644). The temporary's
+    name holds the target's (cut to 120 characters, so a long name still fits the file system's 255).
 
     >>> import tempfile as _t
     >>> target = Path(_t.mkdtemp()) / "a.txt"
@@ -85,7 +86,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], object]) -> Pa
     path = Path(path)
     check_output(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:120]}.{os.getpid()}.", suffix=".tmp")
     os.close(fd)
     try:
         write(Path(tmp))
