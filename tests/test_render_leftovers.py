@@ -70,6 +70,7 @@ def test_temporaries_of_an_interrupted_render_are_removed_everywhere(data, tmp_p
         out / ".lkjip-cache" / ".rencana.json.999999999.cd34.tmp",
         out / ".lkjip-cache" / str(year) / slug("Dinas A") / ".01_uji.json.999999999.ef56.tmp",
         folder / "grafik" / ".u_uji.png.999999999.gh78.tmp",
+        out / "2019" / "dinas-lama" / "grafik" / ".u_lama.svg.999999999.kl12.tmp",  # a year not in this batch
     ]
     live = folder / "grafik" / f".u_uji.svg.{os.getpid()}.ij90.tmp"
     for path in [*stale, live]:

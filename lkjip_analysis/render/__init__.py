@@ -315,13 +315,22 @@ def render(
     return Batch(results, indexes, time.perf_counter() - start)
 
 
+LEFTOVER_DEPTH = 3
+"""How deep below the output directory render writes: ``<tahun>/<instansi>/grafik`` and
+``.lkjip-cache/<tahun>/<instansi>``."""
+
+
 def _leftover_folders(out: Path, cache: Cache, tasks: list[Task]) -> set[Path]:
-    """Every folder a render writes temporaries into: the output root, each year and report folder, its
-    charts (``grafik/``) and the cache."""
-    folders = {out, cache.root}
-    for t in tasks:
-        folders |= {out / str(t.tahun), t.folder, t.folder / "grafik", cache.entry_path(t).parent}
-        folders.add(cache.entry_path(t).parent.parent)
+    """Every folder a render writes temporaries into, for every year and agency ever rendered there (not
+    only this batch's): the output root, each year and report folder, its charts (``grafik/``) and the
+    cache."""
+    folders = {out, cache.root} | {t.folder / "grafik" for t in tasks}
+    for root in (out, cache.root):
+        for folder, subfolders, _ in os.walk(root):
+            depth = len(Path(folder).relative_to(root).parts)
+            if depth >= LEFTOVER_DEPTH:
+                subfolders.clear()
+            folders.add(Path(folder))
     return folders
 
 
