@@ -263,8 +263,25 @@ def _validate(table: str, files: list[Path]) -> pd.DataFrame:
     findings = consistency.check(table, result)
     if findings:
         found = [Problem(*origin[int(i)], column, value, expected) for i, column, value, expected in findings]
-        raise DataError([p for s in sheets.values() for p in s.refine([q for q in found if q.file == s.file])])
+        raise DataError(_capped([p for s in sheets.values() for p in s.refine([q for q in found if q.file == s.file])]))
     return result.reset_index(drop=True)
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """At most :data:`~lkjip_analysis.readers.MAX_PROBLEMS` problems per file, the rest counted in one line."""
+    from .readers import MAX_PROBLEMS
+
+    kept: list[Problem] = []
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.file] = counts.get(problem.file, 0) + 1
+        if counts[problem.file] <= MAX_PROBLEMS:
+            kept.append(problem)
+    for file, count in counts.items():
+        if count > MAX_PROBLEMS:
+            kept.append(Problem.about(file, f"... dan {count - MAX_PROBLEMS} masalah lain di berkas ini (perbaiki yang di "
+                                            "atas, lalu periksa lagi)"))  # fmt: skip
+    return kept
 
 
 def load_indikator(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
