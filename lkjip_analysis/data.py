@@ -59,12 +59,14 @@ def table_files(table: str, data_dir: str | os.PathLike | None = None) -> list[P
         )
     files = table_sources(directory, table)
     if not files:
+        others = sorted(p.name for p in directory.iterdir() if p.suffix.lower() in OTHER_SPREADSHEETS)
+        unread = f" (tidak dibaca: {', '.join(others)}; simpan sebagai .xlsx atau CSV UTF-8)" if others else ""
         raise DataError(
             [
                 Problem.about(
                     str(directory),
                     f"tidak ada berkas {table}.csv atau {table}_*.csv, atau berkas .xlsx dengan lembar '{table}', "
-                    "di direktori ini",
+                    f"di direktori ini{unread}",
                 )
             ]
         )

@@ -105,3 +105,9 @@ def test_one_agencys_failure_never_stops_the_others_export(data, tmp_path, capsy
         in captured.err
     )
     assert [p.parent.name for p in out.glob("*/*/tabel_analisis.xlsx")] == ["dinas-kedua"]
+
+
+def test_a_table_only_in_an_unread_format_says_so(tmp_path, capsys):
+    (tmp_path / "indikator.xlsm").write_bytes(b"PK\x03\x04")
+    assert main(["validate", "--data-dir", str(tmp_path)]) == 1
+    assert "(tidak dibaca: indikator.xlsm; simpan sebagai .xlsx atau CSV UTF-8)" in capsys.readouterr().err
