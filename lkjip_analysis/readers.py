@@ -49,7 +49,7 @@ import pyarrow as pa
 
 from .errors import ArgumentError, Problem, os_error_message
 from .schemas import SCHEMAS
-from .xlsxparts import unescape
+from .xlsxparts import bound_sheet, report_merged, sheet_for, unescape
 
 MAX_FILE_MB_ENV = "LKJIP_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 100
@@ -728,20 +728,6 @@ def workbook_sheets(path: Path) -> list[str] | None:
     return [s.get("name", "") for s in root.iter(f"{_MAIN_NS}sheet")]
 
 
-def sheets_for(sheets: list[str], table: str) -> list[str]:
-    """The sheets named after ``table``, ignoring case and spaces (more than one is ambiguous).
-
-    >>> sheets_for(["indikator", "Indikator ", "anggaran"], "indikator")
-    ['indikator', 'Indikator ']
-    """
-    return [s for s in sheets if re.sub(r"\s+", "", s).lower() == table.lower()]
-
-
-def sheet_for(sheets: list[str], table: str) -> str | None:
-    """The (first) sheet of ``table`` among ``sheets`` (see :func:`sheets_for`)."""
-    return next(iter(sheets_for(sheets, table)), None)
-
-
 def _is_percent_format(number_format: str | None) -> bool:
     """Whether an Excel number format shows the value times 100 with '%' (quoted text excluded).
 
@@ -923,7 +909,7 @@ def _read_workbook(sheet: Sheet, handle, limit: int) -> None:
             f"({XLSX_EXPANSION} x batas berkas; ubah dengan variabel {MAX_FILE_MB_ENV})",
         )
         return
-    name = _bounded_sheet(sheet, handle)
+    name = bound_sheet(sheet, handle)
     if name is False:
         return
     handle.seek(0)
@@ -942,63 +928,9 @@ def _read_workbook(sheet: Sheet, handle, limit: int) -> None:
         worksheet.reset_dimensions()  # a damaged dimension would pad every row to 16384 columns
         kinds = number_columns(sheet.table)
         _assemble(sheet, _excel_rows(sheet, _guarded(worksheet.iter_rows()), kinds, formulas), None)
-        _report_merged(sheet, sheet.merged)
+        report_merged(sheet, sheet.merged)
     finally:
         book.close()
-
-
-def _bounded_sheet(sheet: Sheet, handle) -> str | bool | None:
-    """The table's sheet, checked against the limits of :mod:`.xlsxparts` before openpyxl parses anything;
-    False (with the problem recorded) when it is missing, ambiguous or too large; None when the workbook
-    part cannot be read here (openpyxl then says why)."""
-    from .xlsxparts import inspect_sheet, sheet_names
-
-    handle.seek(0)
-    with zipfile.ZipFile(handle) as archive:
-        names = sheet_names(archive)
-    if names is None:
-        return None
-    matches = sheets_for(names, sheet.table)
-    if not matches:
-        sheet.problem(None, None, None, f"tidak ada lembar bernama '{sheet.table}'")
-        return False
-    if len(matches) > 1:
-        listed = " dan ".join(f"'{m}'" for m in matches)
-        sheet.problem(
-            None,
-            None,
-            None,
-            f"lembar {listed} sama-sama dibaca sebagai tabel '{sheet.table}' (nama hanya berbeda huruf besar/kecil "
-            "atau spasi); gabungkan isinya ke satu lembar atau ganti nama lembar yang bukan tabel",
-        )
-        return False
-    sheet.sheet = matches[0]
-    found = inspect_sheet(handle, matches[0])
-    if found.problem:
-        sheet.problem(None, None, None, found.problem)
-        return False
-    sheet.merged = found.merged
-    return matches[0]
-
-
-def _report_merged(sheet: Sheet, ranges: list[str]) -> None:
-    """A problem for every merged range over data rows: Excel keeps the value in the first cell only, so
-    the others would read as *not reported*."""
-    from .xlsxparts import split_range
-
-    names = {letter: name for name, letter in sheet.letters.items()}
-    for ref in ranges:
-        first_col, first_row, _, last_row = split_range(ref)
-        if last_row <= HEADER_ROW:
-            continue
-        sheet.problem(
-            first_row,
-            names.get(first_col, first_col),
-            None,
-            f"sel digabung {ref}: Excel menyimpan nilainya hanya di sel {first_col}{first_row}, sel lain di "
-            "gabungan itu terbaca kosong (tidak dilaporkan); pisahkan gabungan sel (Unmerge) dan isi nilainya "
-            "di setiap baris",
-        )
 
 
 def _row_satuan(cells, header: list[str]) -> str | None:

@@ -12,6 +12,10 @@ count, stopping at the first limit exceeded. Limits (the README documents them):
 - cells: at most ``$LKJIP_MAX_XLSX_CELLS`` (default :data:`DEFAULT_MAX_CELLS`);
 - shared strings: at most :data:`MAX_SHARED_STRINGS_MB` MB unpacked and no more strings than cells allowed;
 - every other part openpyxl reads whole (styles, theme, workbook): at most :data:`MAX_SHARED_STRINGS_MB` MB.
+
+The same module holds the other rules of a workbook's structure the reader applies: which sheet is a
+table's (:func:`sheets_for`; two that match are ambiguous), merged ranges over data rows
+(:func:`report_merged`) and Excel's ``_xHHHH_`` escapes (:func:`unescape`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ MAX_CELLS_ENV = "LKJIP_MAX_XLSX_CELLS"
 DEFAULT_MAX_CELLS = 2_000_000
 """About 110 thousand indikator rows of 18 columns; openpyxl reads 50-100 thousand cells a second."""
 MAX_SHARED_STRINGS_MB = 64
+_HEADER_ROW = 1
 _BLOCK = 1 << 20
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -189,6 +194,71 @@ def split_range(ref: str) -> tuple[str, int, str, int]:
     last = last or first
     a, b = re.fullmatch(r"([A-Z]+)(\d+)", first), re.fullmatch(r"([A-Z]+)(\d+)", last)
     return a[1], int(a[2]), b[1], int(b[2])
+
+
+def sheets_for(sheets: list[str], table: str) -> list[str]:
+    """The sheets named after ``table``, ignoring case and spaces (more than one is ambiguous).
+
+    >>> sheets_for(["indikator", "Indikator ", "anggaran"], "indikator")
+    ['indikator', 'Indikator ']
+    """
+    return [s for s in sheets if re.sub(r"\s+", "", s).lower() == table.lower()]
+
+
+def sheet_for(sheets: list[str], table: str) -> str | None:
+    """The (first) sheet of ``table`` among ``sheets`` (see :func:`sheets_for`)."""
+    return next(iter(sheets_for(sheets, table)), None)
+
+
+def bound_sheet(sheet, handle) -> str | bool | None:
+    """The table's sheet of the workbook open as ``handle``, checked against the limits before openpyxl parses
+    anything (``sheet``: the :class:`~lkjip_analysis.readers.Sheet` being read, which records problems);
+    False (with the problem recorded) when it is missing, ambiguous or too large; None when the workbook
+    part cannot be read here (openpyxl then says why)."""
+    handle.seek(0)
+    with zipfile.ZipFile(handle) as archive:
+        names = sheet_names(archive)
+    if names is None:
+        return None
+    matches = sheets_for(names, sheet.table)
+    if not matches:
+        sheet.problem(None, None, None, f"tidak ada lembar bernama '{sheet.table}'")
+        return False
+    if len(matches) > 1:
+        listed = " dan ".join(f"'{m}'" for m in matches)
+        sheet.problem(
+            None,
+            None,
+            None,
+            f"lembar {listed} sama-sama dibaca sebagai tabel '{sheet.table}' (nama hanya berbeda huruf besar/kecil "
+            "atau spasi); gabungkan isinya ke satu lembar atau ganti nama lembar yang bukan tabel",
+        )
+        return False
+    sheet.sheet = matches[0]
+    found = inspect_sheet(handle, matches[0])
+    if found.problem:
+        sheet.problem(None, None, None, found.problem)
+        return False
+    sheet.merged = found.merged
+    return matches[0]
+
+
+def report_merged(sheet, ranges: list[str]) -> None:
+    """A problem for every merged range over data rows: Excel keeps the value in the first cell only, so
+    the others would read as *not reported*."""
+    names = {letter: name for name, letter in sheet.letters.items()}
+    for ref in ranges:
+        first_col, first_row, _, last_row = split_range(ref)
+        if last_row <= _HEADER_ROW:
+            continue
+        sheet.problem(
+            first_row,
+            names.get(first_col, first_col),
+            None,
+            f"sel digabung {ref}: Excel menyimpan nilainya hanya di sel {first_col}{first_row}, sel lain di "
+            "gabungan itu terbaca kosong (tidak dilaporkan); pisahkan gabungan sel (Unmerge) dan isi nilainya "
+            "di setiap baris",
+        )
 
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
