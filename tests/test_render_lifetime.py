@@ -101,6 +101,9 @@ def test_jobs_are_capped_by_cores_and_memory(monkeypatch):
     assert jobs == 2 and note.startswith("--jobs 1000 dibatasi menjadi 2 proses: memori tersedia 1.000 MB")
     monkeypatch.setattr(pool, "available_mb", lambda: 100_000)
     assert pool.cap_jobs(1000) == (4, "--jobs 1000 dibatasi menjadi 4 proses: 4 inti prosesor.")
+    monkeypatch.setattr(pool, "available_mb", lambda: 500)
+    jobs, note = pool.cap_jobs(None)
+    assert jobs == 1 and note.startswith("jumlah proses bawaan (4, satu per inti) dibatasi menjadi 1 proses: memori")
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "x"])

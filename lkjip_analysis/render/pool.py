@@ -54,7 +54,8 @@ def cap_jobs(requested: int | None) -> tuple[int, str | None]:
     reasons = [f"{cores} inti prosesor"] if jobs == cores else []
     if memory is not None and jobs == by_memory:
         reasons.append(f"memori tersedia {memory:,} MB".replace(",", ".") + f" (sekitar {WORKER_MB} MB per pekerja)")
-    return jobs, f"--jobs {wanted} dibatasi menjadi {jobs} proses: {' dan '.join(reasons)}."
+    asked = f"--jobs {wanted}" if requested else f"jumlah proses bawaan ({wanted}, satu per inti)"
+    return jobs, f"{asked} dibatasi menjadi {jobs} proses: {' dan '.join(reasons)}."
 
 
 class _Worker:
