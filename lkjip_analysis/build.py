@@ -16,7 +16,7 @@ import pandas as pd
 from . import __version__
 from .config import PROCESSED_DATA_DIR, resolve_data_dir
 from .data import has_table, load_all, table_files
-from .iorw import atomic_write, file_sha256, now_iso, write_text
+from .iorw import atomic_write, check_output, file_sha256, now_iso, protect_inputs, write_text
 from .spreadsheet import write_export_csv
 
 
@@ -25,8 +25,14 @@ def build(data_dir=None, output_dir=None) -> list[Path]:
 
     Returns the written paths. Raises DataError (writing nothing) when validation fails.
     """
-    tables = load_all(data_dir)
     out = Path(output_dir) if output_dir is not None else PROCESSED_DATA_DIR
+    with protect_inputs(resolve_data_dir(data_dir)):
+        check_output(out, directory=True)
+        return _build(data_dir, out)
+
+
+def _build(data_dir, out: Path) -> list[Path]:
+    tables = load_all(data_dir)
     written: list[Path] = []
     manifest = {
         "versi_lkjip_analysis": __version__,

@@ -16,6 +16,7 @@ import sys
 
 EXIT_NO_DATA = 3
 """``lkjip render``: every report rendered, but some have no content at all (*tanpa data*)."""
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # Ctrl+C, SIGTERM (128 + signal number)
 DATA_DIR_HELP = "direktori data mentah (bawaan: $LKJIP_DATA_DIR, atau data/raw)"
 
 # argparse's own messages, in Bahasa Indonesia (pattern of the English text -> translation)
@@ -33,6 +34,7 @@ _MESSAGES = [
     (r"argument (?P<arg>.+?): expected one argument", "argumen {arg}: memerlukan satu nilai"),
     (r"argument (?P<arg>.+?): ignored explicit argument (?P<value>.+)", "argumen {arg}: tidak menerima nilai {value}"),
     (r"ambiguous option: (?P<arg>\S+) could match (?P<choices>.+)", "opsi {arg} ambigu, bisa berarti {choices}"),
+    (r"argument (?P<arg>.+?): (?P<why>nilai .+)", "argumen {arg}: {why}"),  # our own type checks
 ]
 _TYPES = {"int": "bilangan bulat", "float": "angka"}
 
@@ -81,6 +83,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: galat: {translate(message)}\n")
 
 
+def positive_int(text: str) -> int:
+    """An argument that must be a whole number of 1 or more (``--jobs``).
+
+    >>> positive_int("2")
+    2
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nilai tidak sah '{text}' (harus bilangan bulat 1 atau lebih)") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"nilai tidak sah '{text}' (harus bilangan bulat 1 atau lebih)")
+    return value
+
+
 def _data_dir_parent() -> argparse.ArgumentParser:
     """The options every data-reading subcommand shares: ``--data-dir`` (and the old positional)."""
     parent = argparse.ArgumentParser(add_help=False)
@@ -121,11 +138,10 @@ def run_validate(args) -> int:
 
 
 def _sources_text(data_dir, tables: list[str]) -> str:
-    """Every file read, with its dialect, and the workbooks ignored (no sheet named after a table)."""
-    from .config import resolve_data_dir
-    from .data import table_files
+    """Every file read, with its dialect, and every file ignored, with why."""
+    from .data import ignored_files, table_files
     from .errors import DataError
-    from .readers import describe, ignored_workbooks
+    from .readers import describe
 
     lines = ["Berkas:"]
     for table in tables:
@@ -134,8 +150,8 @@ def _sources_text(data_dir, tables: list[str]) -> str:
         except DataError:
             continue  # an optional table the data does not have
         lines += [f"  {path.name} ({table}): {describe(path, table)}" for path in files]
-    for path in ignored_workbooks(resolve_data_dir(data_dir), tables):
-        lines.append(f"  {path.name}: diabaikan, tidak ada lembar bernama {', '.join(tables)}")
+    for path, why in ignored_files(data_dir):
+        lines.append(f"  {path.name}: diabaikan, {why}")
     return "\n".join(lines)
 
 
@@ -203,9 +219,13 @@ def run_convert(args) -> int:
 
 
 def run_export(args) -> int:
-    from .export import export
+    from .export import ExportError, export
 
-    paths = export(_data_dir(args), args.output_dir, args.tahun, args.instansi)
+    try:
+        paths = export(_data_dir(args), args.output_dir, args.tahun, args.instansi)
+    except ExportError as err:  # the others were written: say which, then fail
+        _print_written(f"{len(err.written)} buku kerja Excel ditulis:", err.written, show=str)
+        raise
     return _print_written(f"{len(paths)} buku kerja Excel ditulis:", paths, show=str)
 
 
@@ -342,7 +362,12 @@ def add_render(sub, parent) -> None:
     )
     p.add_argument("--output-dir", default=None, help="direktori laporan (bawaan: reports)")
     p.add_argument(
-        "--jobs", type=int, default=None, metavar="N", help="jumlah proses paralel (bawaan: jumlah inti prosesor)"
+        "--jobs",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="jumlah proses paralel, 1 atau lebih (bawaan dan paling banyak: jumlah inti prosesor, dan satu per "
+        "400 MB memori tersedia)",
     )
     p.add_argument("--with-code", action="store_true", help="tampilkan sel kode (laporan untuk analis)")  # fmt: skip
     p.add_argument(
@@ -377,16 +402,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from .config import resolve_data_dir
     from .errors import LkjipError
+    from .iorw import protect_inputs
 
     try:
-        return args.run(args)
+        _stop_on_sigterm()
+        with protect_inputs(resolve_data_dir(_data_dir(args))):  # never write into the data read
+            return args.run(args)
     except LkjipError as err:
         _say(f"Gagal: {err}")
         return 1
-    except KeyboardInterrupt:
-        _say("Dibatalkan.")
-        return 130
+    except KeyboardInterrupt as err:
+        terminated = isinstance(err, Terminated)
+        _say(f"Dibatalkan ({'SIGTERM' if terminated else 'Ctrl+C'}); berkas yang sudah selesai ditulis tetap ada.")
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader of stdout went away ('lkjip audit | head'): not a bug
         _detach_stdout()
         _say("Gagal: keluaran standar ditutup sebelum selesai (mis. oleh '| head'); keluaran terpotong.")
@@ -400,6 +430,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except Exception as err:  # an internal bug: a short message, the traceback only on request
         return _internal_error(err, args.debug)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: stop like Ctrl+C (workers stopped, finished files kept, temporaries removed)."""
+
+
+def _stop_on_sigterm() -> None:
+    import signal
+    import threading
+
+    def stop(signum, frame):
+        raise Terminated()
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _internal_error(err: Exception, debug: bool) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.errors as pa_errors
 
+from . import consistency
 from .config import resolve_data_dir
 from .docs import data_dictionary
 from .errors import DataError, Problem
@@ -58,16 +59,57 @@ def table_files(table: str, data_dir: str | os.PathLike | None = None) -> list[P
         )
     files = table_sources(directory, table)
     if not files:
+        others = sorted(p.name for p in directory.iterdir() if p.suffix.lower() in OTHER_SPREADSHEETS)
+        unread = f" (tidak dibaca: {', '.join(others)}; simpan sebagai .xlsx atau CSV UTF-8)" if others else ""
         raise DataError(
             [
                 Problem.about(
                     str(directory),
                     f"tidak ada berkas {table}.csv atau {table}_*.csv, atau berkas .xlsx dengan lembar '{table}', "
-                    "di direktori ini",
+                    f"di direktori ini{unread}",
                 )
             ]
         )
     return files
+
+
+OTHER_SPREADSHEETS = {
+    ".xlsm": "buku kerja Excel bermakro",
+    ".xls": "Excel lama",
+    ".xlsb": "Excel biner",
+    ".ods": "LibreOffice/OpenDocument",
+    ".numbers": "Apple Numbers",
+}
+
+
+def ignored_files(data_dir: str | os.PathLike | None = None) -> list[tuple[Path, str]]:
+    """Every file of the data directory no table reads, with why (``validate`` lists them): other
+    spreadsheet formats, workbooks without a table sheet, CSVs not named after a table, anything else.
+    Hidden files and Excel's lock files (``~$...``) are not listed."""
+    from .readers import ignored_workbooks
+
+    directory = resolve_data_dir(data_dir)
+    if not directory.is_dir():
+        return []
+    read = {p for table in SCHEMAS for p in table_sources(directory, table)}
+    no_sheet = set(ignored_workbooks(directory, SCHEMAS))
+    out = []
+    for path in sorted(directory.iterdir()):
+        if path in read or path.name.startswith((".", "~$")):
+            continue
+        suffix = path.suffix.lower()
+        if path in no_sheet:
+            why = f"tidak ada lembar bernama {', '.join(SCHEMAS)}"
+        elif suffix in OTHER_SPREADSHEETS:
+            why = f"{OTHER_SPREADSHEETS[suffix]} ({suffix}) tidak dibaca; simpan sebagai .xlsx (Buku Kerja Excel) atau CSV UTF-8"
+        elif suffix == ".csv":
+            why = f"nama berkas tidak diawali nama tabel ({', '.join(f'{t}_' for t in SCHEMAS)}...)"
+        elif path.is_dir():
+            why = "direktori (subdirektori tidak dibaca)"
+        else:
+            why = "bukan berkas data (.csv atau .xlsx)"
+        out.append((path, why))
+    return out
 
 
 def _read(path: Path, table: str) -> Sheet:
@@ -261,7 +303,28 @@ def _validate(table: str, files: list[Path]) -> pd.DataFrame:
         raise DataError(
             [p for s in sheets.values() for p in s.refine([q for q in found if q.file == s.file])]
         ) from None
+    findings = consistency.check(table, result)
+    if findings:
+        found = [Problem(*origin[int(i)], column, value, expected) for i, column, value, expected in findings]
+        raise DataError(_capped([p for s in sheets.values() for p in s.refine([q for q in found if q.file == s.file])]))
     return result.reset_index(drop=True)
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """At most :data:`~lkjip_analysis.readers.MAX_PROBLEMS` problems per file, the rest counted in one line."""
+    from .readers import MAX_PROBLEMS
+
+    kept: list[Problem] = []
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.file] = counts.get(problem.file, 0) + 1
+        if counts[problem.file] <= MAX_PROBLEMS:
+            kept.append(problem)
+    for file, count in counts.items():
+        if count > MAX_PROBLEMS:
+            kept.append(Problem.about(file, f"... dan {count - MAX_PROBLEMS} masalah lain di berkas ini (perbaiki yang di "
+                                            "atas, lalu periksa lagi)"))  # fmt: skip
+    return kept
 
 
 def load_indikator(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:

@@ -94,5 +94,9 @@ class ScenarioError(LkjipError, ValueError):
     """A what-if scenario names an unknown indicator, year or field."""
 
 
+class OutputError(LkjipError):
+    """A command was asked to write into the data directory or over an input file."""
+
+
 class RenderError(LkjipError):
     """One or more reports could not be rendered."""

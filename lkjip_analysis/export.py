@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .config import REPORTS_DIR
-from .iorw import atomic_write, now_iso
+from .config import REPORTS_DIR, resolve_data_dir
+from .errors import LkjipError
+from .iorw import atomic_write, check_output, now_iso, protect_inputs
 from .labels import column_label
 from .spreadsheet import text_cell
 from .tables import PERSEN_KOLOM, RUPIAH_KOLOM
@@ -89,14 +90,38 @@ def export(
 ) -> list[Path]:
     """Write ``<output_dir>/<tahun>/<instansi-slug>/tabel_analisis.xlsx`` for every agency and year with
     measurement data (narrowed by ``tahun`` and ``instansi``); returns the paths written."""
+    out = Path(output_dir) if output_dir is not None else REPORTS_DIR
+    with protect_inputs(resolve_data_dir(data_dir)):
+        check_output(out, directory=True)
+        return _export(data_dir, out, tahun, instansi)
+
+
+def _export(data_dir, out: Path, tahun, instansi) -> list[Path]:
+    """Every workbook; one agency's failure (a file that cannot be written, a bad report) is named
+    after the others are written, never stopping them."""
+    from .errors import OutputError, os_error_message
     from .render.plan import plan, slug
     from .sections import Report
 
-    out = Path(output_dir) if output_dir is not None else REPORTS_DIR
-    written = []
+    written, failed = [], []
     for name, year in plan(data_dir, tahun, instansi):
-        report = Report(name, year, str(data_dir or ""))
         path = out / str(year) / slug(name) / WORKBOOK_NAME
-        book = workbook(report)
-        written.append(atomic_write(path, lambda p, b=book: b.save(os.fspath(p))))
+        try:
+            book = workbook(Report(name, year, str(data_dir or "")))
+            written.append(atomic_write(path, lambda p, b=book: b.save(os.fspath(p))))
+        except OutputError:
+            raise
+        except (LkjipError, OSError) as err:
+            reason = os_error_message(err) if isinstance(err, OSError) and err.filename else str(err)
+            failed.append(f"{name} ({year}): {reason}")
+    if failed:
+        raise ExportError(written, failed)
     return written
+
+
+class ExportError(LkjipError):
+    """Some workbooks could not be written; ``written`` are those that were."""
+
+    def __init__(self, written: list[Path], failed: list[str]):
+        self.written, self.failed = written, failed
+        super().__init__(f"{len(failed)} buku kerja gagal ditulis ({len(written)} berhasil): " + "; ".join(failed))

@@ -7,19 +7,76 @@ readable by everyone (mode 0644) like any file a user saves.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 FILE_MODE = 0o644
+_PROTECTED: list[tuple[Path, frozenset[Path]]] = []
+"""(data directory, its input files resolved) of every active :func:`protect_inputs`."""
+
+
+@contextlib.contextmanager
+def protect_inputs(data_dir: str | os.PathLike) -> Iterator[None]:
+    """While active, :func:`atomic_write` refuses (:class:`~lkjip_analysis.errors.OutputError`) to write
+    into ``data_dir`` or over any file in it (also through a symbolic link): no command ever replaces an
+    input file or adds a table to the data it reads. The one place every writing command goes through.
+
+    >>> import tempfile as _t
+    >>> data = Path(_t.mkdtemp())
+    >>> with protect_inputs(data):
+    ...     try:
+    ...         atomic_write(data / "indikator.csv", lambda p: p.write_text("x"))
+    ...     except Exception as err:
+    ...         print(type(err).__name__, (data / "indikator.csv").exists())
+    OutputError False
+    """
+    folder = _real(data_dir)
+    try:
+        files = frozenset(_real(entry.path) for entry in os.scandir(folder))
+    except OSError:
+        files = frozenset()
+    _PROTECTED.append((folder, files))
+    try:
+        yield
+    finally:
+        _PROTECTED.remove((folder, files))
+
+
+def _real(path: str | os.PathLike) -> Path:
+    """The path with every symbolic link followed (a loop or a broken link: as far as it goes; never raises)."""
+    return Path(os.path.realpath(os.path.expanduser(path)))
+
+
+def check_output(path: str | os.PathLike, directory: bool = False) -> None:
+    """Raise OutputError when writing ``path`` (a file, or with ``directory`` a folder to write files
+    into) would write into a protected data directory or over one of its files."""
+    from .errors import OutputError
+
+    target = _real(path)
+    for folder, files in _PROTECTED:
+        if target == folder if directory else target.parent == folder:
+            raise OutputError(
+                f"'{path}' {'adalah' if directory else 'ada di'} direktori data {folder}; lkjip tidak pernah menulis "
+                "ke direktori data (berkasnya akan terbaca sebagai tabel atau menimpa data mentah): pilih "
+                + ("direktori" if directory else "berkas")
+                + " keluaran lain"
+            )
+        if target in files:
+            raise OutputError(
+                f"'{path}' adalah berkas masukan di direktori data {folder}; lkjip tidak pernah menimpa berkas "
+                "masukan: pilih berkas keluaran lain"
+            )
 
 
 def atomic_write(path: str | os.PathLike, write: Callable[[Path], object]) -> Path:
-    """Call ``write(tmp_path)``, then rename the temporary file onto ``path`` (mode 0644).
+    """Call ``write(tmp_path)``, then rename the temporary file onto ``path`` (mode 0644). The temporary's
+    name holds the target's (cut to 120 characters, so a long name still fits the file system's 255).
 
     >>> import tempfile as _t
     >>> target = Path(_t.mkdtemp()) / "a.txt"
@@ -27,8 +84,9 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], object]) -> Pa
     '0o644'
     """
     path = Path(path)
+    check_output(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:120]}.{os.getpid()}.", suffix=".tmp")
     os.close(fd)
     try:
         write(Path(tmp))

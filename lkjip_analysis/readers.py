@@ -49,6 +49,7 @@ import pyarrow as pa
 
 from .errors import ArgumentError, Problem, os_error_message
 from .schemas import SCHEMAS
+from .xlsxparts import bound_sheet, report_merged, sheet_for, unescape
 
 MAX_FILE_MB_ENV = "LKJIP_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 100
@@ -291,6 +292,7 @@ class Sheet:
     problems: list[Problem] = field(default_factory=list)
     sheet: str | None = None
     omitted: int = 0
+    merged: list[str] = field(default_factory=list)  # merged ranges of an .xlsx sheet (A2:A5)
 
     @property
     def file(self) -> str:
@@ -726,11 +728,6 @@ def workbook_sheets(path: Path) -> list[str] | None:
     return [s.get("name", "") for s in root.iter(f"{_MAIN_NS}sheet")]
 
 
-def sheet_for(sheets: list[str], table: str) -> str | None:
-    """The sheet of ``table`` among ``sheets``: its name, ignoring case and surrounding spaces."""
-    return next((s for s in sheets if s.strip().lower() == table.lower()), None)
-
-
 def _is_percent_format(number_format: str | None) -> bool:
     """Whether an Excel number format shows the value times 100 with '%' (quoted text excluded).
 
@@ -755,7 +752,38 @@ def _excel_number_text(value: float | int, percent: bool) -> str:
     return format(number.normalize(), "f").replace(".", ",")
 
 
-def excel_cell_text(cell, kind: NumberKind | None) -> str | None:
+ROW_UNIT = "satuan"
+"""The unit of a column whose values are in the row's own ``satuan`` (target, realisasi, ...)."""
+
+
+def is_percent_satuan(satuan: str | None) -> bool:
+    """Whether a row's ``satuan`` is percent (as :data:`lkjip_analysis.indikator.UNIT_ALIASES` reads it).
+
+    >>> is_percent_satuan(" Persen "), is_percent_satuan("%"), is_percent_satuan("indeks"), is_percent_satuan(None)
+    (True, True, False, False)
+    """
+    from .indikator import UNIT_ALIASES
+
+    return satuan is not None and UNIT_ALIASES.get(re.sub(r"\s+", " ", str(satuan).strip().lower())) == "%"
+
+
+def _percent_cell(cell, kind: NumberKind, satuan: str | None) -> bool:
+    """Whether a percent-formatted number cell is read as the number it shows (x 100): in a percent column,
+    or in a column in the row's satuan when that satuan is percent. NumberError for a percent-formatted cell
+    in a row of another satuan: which number is meant cannot be told."""
+    if not _is_percent_format(getattr(cell, "number_format", None)):
+        return False
+    if kind.unit == "%" or (kind.unit == ROW_UNIT and is_percent_satuan(satuan)):
+        return True
+    if kind.unit == ROW_UNIT:
+        raise NumberError(
+            f"sel berformat persen (tampil {_excel_number_text(cell.value, True)}%) tetapi satuan baris ini "
+            f"'{satuan or ''}', bukan persen; ubah format sel menjadi angka, atau satuan menjadi '%'"
+        )
+    return False
+
+
+def excel_cell_text(cell, kind: NumberKind | None, satuan: str | None = None) -> str | None:
     """The text of one Excel cell for a column of ``kind`` (None: a text column); NumberError when
     a numeric column holds what is no number."""
     value = cell.value
@@ -780,8 +808,8 @@ def excel_cell_text(cell, kind: NumberKind | None) -> str | None:
     if isinstance(value, (int, float)):
         if kind is None:
             return str(int(value)) if float(value).is_integer() and abs(value) < 2**53 else repr(value)
-        return _excel_number_text(value, kind.unit == "%" and _is_percent_format(getattr(cell, "number_format", None)))
-    return str(value)
+        return _excel_number_text(value, _percent_cell(cell, kind, satuan))
+    return unescape(str(value))
 
 
 class _Broken(Exception):
@@ -881,14 +909,17 @@ def _read_workbook(sheet: Sheet, handle, limit: int) -> None:
             f"({XLSX_EXPANSION} x batas berkas; ubah dengan variabel {MAX_FILE_MB_ENV})",
         )
         return
+    name = bound_sheet(sheet, handle)
+    if name is False:
+        return
     handle.seek(0)
     try:
         book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds on a damaged file
         raise _Broken(f"{type(err).__name__}: {err}") from err
     try:
-        name = sheet_for(book.sheetnames, sheet.table)
-        if name is None:
+        name = name or sheet_for(book.sheetnames, sheet.table)
+        if name is None or name not in book.sheetnames:
             sheet.problem(None, None, None, f"tidak ada lembar bernama '{sheet.table}'")
             return
         sheet.sheet = name
@@ -897,8 +928,18 @@ def _read_workbook(sheet: Sheet, handle, limit: int) -> None:
         worksheet.reset_dimensions()  # a damaged dimension would pad every row to 16384 columns
         kinds = number_columns(sheet.table)
         _assemble(sheet, _excel_rows(sheet, _guarded(worksheet.iter_rows()), kinds, formulas), None)
+        report_merged(sheet, sheet.merged)
     finally:
         book.close()
+
+
+def _row_satuan(cells, header: list[str]) -> str | None:
+    """The row's ``satuan`` cell, as text (None when the sheet has no such column or the cell is empty)."""
+    if ROW_UNIT not in header:
+        return None
+    position = header.index(ROW_UNIT)
+    value = cells[position].value if position < len(cells) else None
+    return None if value is None else str(value)
 
 
 def _excel_rows(
@@ -908,16 +949,17 @@ def _excel_rows(
     header: list[str] = []
     for number, cells in enumerate(rows, start=1):
         if number == HEADER_ROW:
-            header = ["" if c.value is None else str(c.value).strip() for c in cells]
+            header = ["" if c.value is None else unescape(str(c.value)).strip() for c in cells]
             sheet.letters = {n: column_letter(i) for i, n in enumerate(header) if n}
             yield number, header
             continue
         texts: list[str] = []
+        satuan = _row_satuan(cells, header)
         for position, cell in enumerate(cells):
             name = header[position] if position < len(header) else ""
             kind = kinds.get(name)
             try:
-                text = excel_cell_text(cell, kind)
+                text = excel_cell_text(cell, kind, satuan)
             except NumberError as err:
                 sheet.problem(number, name or column_letter(position), shown(cell.value), err.expected)
                 text = None

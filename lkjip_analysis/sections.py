@@ -68,6 +68,11 @@ def _show(*objects) -> None:
             plt.close(obj)
 
 
+SAVED_CHARTS: list[str] = []
+"""File names of the charts saved into ``grafik_dir`` (the render engine records a report's, so that a
+report skipped as unchanged is rendered again when one of its charts is gone)."""
+
+
 def _chart_name(figure) -> str:
     """A file name for a chart that a person finds: its title in words (``capaian_per_indikator``)."""
     import re
@@ -103,6 +108,7 @@ class Report:
         for suffix, options in ((".png", {"dpi": 300}), (".svg", {})):
             atomic_write(folder / f"{name}{suffix}", lambda p, o=options, s=suffix: figure.savefig(
                 p, format=s[1:], bbox_inches="tight", **o))  # fmt: skip
+            SAVED_CHARTS.append(f"{name}{suffix}")
 
     def __init__(self, instansi: str = "", tahun: int = 0, data_dir: str = "", grafik_dir: str = "", laporan: str = ""):
         self.grafik_dir, self.laporan, self._charts = grafik_dir, laporan, set()

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ArgumentError
-from .iorw import atomic_write
+from .iorw import atomic_write, check_output, protect_inputs
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """Leading characters a spreadsheet may take as the start of a formula (OWASP)."""
@@ -100,18 +100,21 @@ def convert(data_dir=None, output_dir=None) -> list[Path]:
     grouping, text exactly as read.
     """
     from .config import resolve_data_dir
-    from .data import load_all, table_files
-    from .errors import DataError
-    from .readers import read_file
 
     source_dir = resolve_data_dir(data_dir)
     if output_dir is None:
         raise ArgumentError("direktori keluaran wajib diisi (--output-dir)")
     out = Path(output_dir)
-    if out.resolve() == source_dir.resolve():
-        raise ArgumentError(
-            f"direktori keluaran {out} sama dengan direktori data; pilih direktori lain agar tabel tidak terbaca dua kali"
-        )
+    with protect_inputs(source_dir):
+        check_output(out, directory=True)
+        return _convert(source_dir, out)
+
+
+def _convert(source_dir: Path, out: Path) -> list[Path]:
+    from .data import load_all, table_files
+    from .errors import DataError
+    from .readers import read_file
+
     tables = load_all(source_dir)
     payloads: dict[str, str] = {}
     taken: set[str] = set()

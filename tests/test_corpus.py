@@ -24,6 +24,8 @@ from lkjip_analysis.data import load_table
 from lkjip_analysis.errors import DataError
 from lkjip_analysis.schemas import SCHEMAS
 
+from .corpus_generators import GENERATORS
+
 CORPUS = Path(__file__).parent / "corpus"
 CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))["cases"]
 CANONICAL = CORPUS / "kanonik"
@@ -71,6 +73,9 @@ def _kepegawaian_rows() -> list[list]:
 def _generate(name: str, folder: Path) -> None:
     """Write the generated case ``name`` into ``folder``."""
     target = folder / name
+    if name in GENERATORS:
+        GENERATORS[name](target)
+        return
     lines = _canonical_lines()
     text = "\n".join(lines) + "\n"
     if name == "kepegawaian_bom.csv":

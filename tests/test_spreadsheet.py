@@ -146,7 +146,7 @@ def test_convert_refuses_bad_data_and_its_own_directory(raw_copy, tmp_path, caps
     assert main(["convert", "--data-dir", str(raw_copy), "--output-dir", str(out)]) == 1
     assert not out.exists()
     assert main(["convert", "--data-dir", str(raw_copy), "--output-dir", str(raw_copy)]) == 1
-    assert "sama dengan direktori data" in capsys.readouterr().err
+    assert "adalah direktori data" in capsys.readouterr().err
 
 
 # --- lkjip validate names each file's dialect -------------------------------------------------

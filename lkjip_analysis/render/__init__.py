@@ -12,7 +12,9 @@ then writes every outcome atomically (:mod:`.publish`) and the index pages (:mod
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,10 +22,10 @@ from pathlib import Path
 
 from ..config import REPORTS_DIR, resolve_data_dir
 from ..errors import DataError, Problem, RenderError
-from ..iorw import remove_stale_temporaries
+from ..iorw import check_output, protect_inputs, remove_stale_temporaries
 from .cache import Cache, DataState, code
 from .cluster import SCHEDULER_ENV
-from .convert import exporter, prepare, provenance, provenance_html, title_of, to_html
+from .convert import exporter, prepare, provenance, provenance_html, title_of, titles, to_html
 from .execute import Job
 from .index import write_index, write_root_index
 from .plan import Task, agency_years, find_notebooks, notebook_data_dir, plan, select, slug
@@ -86,7 +88,9 @@ def _split_by_agency(tables: dict, agencies: Iterable[str]) -> dict[str, dict]:
     return out
 
 
-def _jobs(indexed: list[tuple[int, Task]], data_dir, state: DataState, notebooks: dict[Path, str]) -> list[Job]:
+def _jobs(
+    indexed: list[tuple[int, Task]], data_dir, state: DataState, notebooks: dict[Path, str], siblings: dict
+) -> list[Job]:
     """Validate every table once for the batch, then one job per task with its agency's rows and the
     data files those rows come from."""
     from ..data import load_all
@@ -101,9 +105,10 @@ def _jobs(indexed: list[tuple[int, Task]], data_dir, state: DataState, notebooks
     folder = str(state.folder.resolve())
     fingerprint = code()
     return [
-        Job(i, task, notebooks[task.notebook], per_agency[task.instansi], files[task.instansi], folder, fingerprint)
+        Job(i, task, notebooks[task.notebook], per_agency[task.instansi], files[task.instansi], folder, fingerprint,
+            siblings[task.notebook.parent])
         for i, task in indexed
-    ]
+    ]  # fmt: skip
 
 
 def _workers(scheduler: str | None, jobs: int, count: int):
@@ -112,9 +117,12 @@ def _workers(scheduler: str | None, jobs: int, count: int):
         from .cluster import ClusterPool
 
         return ClusterPool(scheduler)
-    from .pool import LocalPool
+    from .pool import LocalPool, cap_jobs
 
-    return LocalPool(jobs, count)
+    size, note = cap_jobs(jobs)
+    if note:
+        print(note, file=sys.stderr, flush=True)
+    return LocalPool(size, count)
 
 
 def render_all(
@@ -131,12 +139,13 @@ def render_all(
     """Render every task on at most ``jobs`` warm worker processes (default: all cores) or on the Dask
     cluster at ``scheduler``, with a progress bar; tasks whose inputs did not change since ``cache``
     recorded them are skipped unless ``force``. Results in task order."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs < 1:
+    if jobs is not None and jobs < 1:
         raise RenderError(f"--jobs harus 1 atau lebih, bukan {jobs}")
     state = state or DataState.read(resolve_data_dir(data_dir))
     notebooks = {path: path.read_text(encoding="utf-8") for path in {t.notebook for t in tasks}}
-    sha = {path: _text_sha(text) for path, text in notebooks.items()}
+    siblings = {folder: titles(str(folder)) for folder in {path.parent for path in notebooks}}
+    # a report's page names its siblings' titles (navigation): a changed title is a changed input
+    sha = {path: _text_sha(text + "\0" + repr(siblings[path.parent])) for path, text in notebooks.items()}
     results: dict[int, Result] = {}
     todo: list[tuple[int, Task]] = []
     for i, task in enumerate(tasks):
@@ -148,24 +157,39 @@ def render_all(
         from tqdm import tqdm
 
         with _workers(scheduler, jobs, len(todo)) as workers:  # they warm up while the data is validated
-            work = _jobs(todo, data_dir, state, notebooks)
+            work = _jobs(todo, data_dir, state, notebooks, siblings)
             bar = tqdm(total=len(tasks), desc="Render laporan", unit="laporan", disable=not progress, leave=True)
             bar.update(len(results))
             try:
                 for i, outcome in workers.run(work):
                     task = tasks[i]
-                    result = publish(task, outcome)
-                    if cache is not None:
-                        if result.ok and outcome.cacheable and outcome.code == cache.code:
-                            cache.store(task, sha[task.notebook], state, outcome.read)
-                        else:
-                            cache.forget(task)
-                    results[i] = result
+                    results[i] = result = _record(task, outcome, cache, sha[task.notebook], state)
                     bar.set_postfix_str(f"{task.name} {'selesai' if result.ok else 'GAGAL'}", refresh=False)
                     bar.update()
             finally:
                 bar.close()
     return [results[i] for i in range(len(tasks))]
+
+
+def _record(task: Task, outcome, cache: Cache | None, notebook_sha: str, state: DataState) -> Result:
+    """Publish one outcome and update its cache entry; a report that cannot be written (a name the file
+    system refuses, a full disk) fails alone, never the batch."""
+    from ..errors import os_error_message
+
+    try:
+        result = publish(task, outcome)
+        if cache is not None:
+            if result.ok and outcome.cacheable and outcome.code == cache.code:
+                cache.store(task, notebook_sha, state, outcome.read, outcome.charts)
+            else:
+                cache.forget(task)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            if cache is not None:
+                cache.forget(task)
+        why = os_error_message(err) if err.filename else f"{type(err).__name__}: {err}"
+        return Result(task, outcome.seconds, error=f"laporan tidak dapat ditulis: {why}")
+    return result
 
 
 def _text_sha(text: str) -> str:
@@ -268,6 +292,8 @@ def render(
         raise DataError(
             [Problem.about(str(folder), "direktori data tidak ada; periksa --data-dir atau LKJIP_DATA_DIR")]
         )
+    with protect_inputs(folder):
+        check_output(out, directory=True)  # reports, cache and index never land among the tables
     state = DataState.read(folder)
     years = cache.plan(state)
     if years is None:
@@ -276,16 +302,49 @@ def render(
     pairs = select(years, tahun, instansi)
     nb_data_dir = notebook_data_dir(data_dir)
     tasks = [Task(path, name, year, nb_data_dir, out, with_code) for name, year in pairs for path in paths]
-    remove_stale_temporaries({t.folder for t in tasks} | {out / str(t.tahun) for t in tasks})  # interrupted runs'
-    results = render_all(
-        tasks, jobs, progress, data_dir=data_dir, cache=cache, force=force, scheduler=scheduler, state=state
-    )
+    remove_stale_temporaries(_leftover_folders(out, cache, tasks))  # what interrupted runs left
+    try:
+        results = render_all(
+            tasks, jobs, progress, data_dir=data_dir, cache=cache, force=force, scheduler=scheduler, state=state
+        )
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the finished reports stay, and the index lists them
+        with contextlib.suppress(Exception):
+            _indexes(out, tasks, None, years)
+        raise
+    indexes = _indexes(out, tasks, results, years)
+    return Batch(results, indexes, time.perf_counter() - start)
+
+
+LEFTOVER_DEPTH = 3
+"""How deep below the output directory render writes: ``<tahun>/<instansi>/grafik`` and
+``.lkjip-cache/<tahun>/<instansi>``."""
+
+
+def _leftover_folders(out: Path, cache: Cache, tasks: list[Task]) -> set[Path]:
+    """Every folder a render writes temporaries into, for every year and agency ever rendered there (not
+    only this batch's): the output root, each year and report folder, its charts (``grafik/``) and the
+    cache."""
+    folders = {out, cache.root} | {t.folder / "grafik" for t in tasks}
+    for root in (out, cache.root):
+        for folder, subfolders, _ in os.walk(root):
+            depth = len(Path(folder).relative_to(root).parts)
+            if depth >= LEFTOVER_DEPTH:
+                subfolders.clear()
+            folders.add(Path(folder))
+    return folders
+
+
+def _indexes(out: Path, tasks: list[Task], results: list[Result] | None, years: dict | None = None) -> list[Path]:
+    """Each year's index (rewritten when a report of it ran, or ``results`` is None) and the root index
+    (``years``: the agencies' report and comparison years, :func:`.plan.agency_years`)."""
     indexes = []
     for year in sorted({t.tahun for t in tasks}):
         year_dir = out / str(year)
-        ran = any(not r.skipped for r in results if r.task.tahun == year)
-        indexes.append(
-            write_index(year_dir) if ran or not (year_dir / "index.html").exists() else year_dir / "index.html"
-        )
-    indexes.insert(0, write_root_index(out, years))
-    return Batch(results, indexes, time.perf_counter() - start)
+        ran = results is None or any(not r.skipped for r in results if r.task.tahun == year)
+        if year_dir.is_dir():
+            indexes.append(
+                write_index(year_dir) if ran or not (year_dir / "index.html").exists() else year_dir / "index.html"
+            )
+    if out.is_dir():
+        indexes.insert(0, write_root_index(out, years))
+    return indexes

@@ -9,7 +9,8 @@ report read: the files holding its agency's rows (every file, for a table withou
 column) of each table it loaded — recorded while it ran. So a change to
 ``kepegawaian_dinas-a.csv`` re-renders Dinas A's reports that load kepegawaian, and nothing else. The
 entry also records the size and modification time of the report's ``.html`` and ``.ipynb``: a report
-edited or deleted since is rendered again.
+edited or deleted since is rendered again, and so is a report one of whose charts (recorded as it saved
+them into ``grafik/``) is gone.
 
 Location: ``<output_dir>/.lkjip-cache/<tahun>/<instansi-slug>/<notebook>.json``, and
 ``<output_dir>/.lkjip-cache/rencana.json`` (the agencies and years of the data directory, keyed by the
@@ -34,6 +35,7 @@ from .plan import Task, slug
 
 FORMAT = 2
 CACHE_DIR = ".lkjip-cache"
+CHARTS_DIR = "grafik"
 PLAN_FILE = "rencana.json"
 
 
@@ -199,14 +201,22 @@ class Cache:
             if entry["directory"] != state.digest:  # some data file changed: which ones does it read now?
                 read = {table: state.read_by(table, task.instansi) for table in read}
             outputs = {kind: _stat(task.folder / f"{task.name}.{kind}") for kind in ("html", "ipynb")}
-            return entry["key"] == report_key(task, notebook_sha, self.code, read) and entry["outputs"] == outputs
+            charts = all((task.folder / CHARTS_DIR / name).is_file() for name in entry.get("grafik", []))
+            return (
+                entry["key"] == report_key(task, notebook_sha, self.code, read)
+                and entry["outputs"] == outputs
+                and charts
+            )
         except (KeyError, TypeError, AttributeError):
             return False
 
-    def store(self, task: Task, notebook_sha: str, state: DataState, read: dict[str, dict[str, str]]) -> None:
+    def store(
+        self, task: Task, notebook_sha: str, state: DataState, read: dict[str, dict[str, str]], charts=()
+    ) -> None:
         """Record that the report now on disk was rendered from these inputs (``read``: table ->
-        {file name: sha256} of the data files it read)."""
+        {file name: sha256} of the data files it read) and saved ``charts`` into its ``grafik/`` folder."""
         entry = {
+            "grafik": sorted(charts),
             "format": FORMAT,
             "key": report_key(task, notebook_sha, self.code, read),
             "directory": state.digest,

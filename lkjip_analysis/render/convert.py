@@ -102,9 +102,10 @@ def provenance_html(prov: dict) -> str:
     )
 
 
-def prepare(nb, task: Task, prov: dict):
+def prepare(nb, task: Task, prov: dict, titles: tuple | None = None):
     """Turn an executed notebook into the report: drop code-only cells (report mode), add the
-    agency/year line under the title and the provenance at the bottom."""
+    agency/year line under the title and the provenance at the bottom. ``titles``: (stem, title) of the
+    sibling reports for the navigation, as the orchestrator read them (default: read here)."""
     import nbformat
 
     if not task.with_code:
@@ -127,12 +128,11 @@ def prepare(nb, task: Task, prov: dict):
     judul = title_of(nb, task.name)
     nb.metadata["title"] = f"{judul} — {task.instansi} {task.tahun}"
     nb.metadata["lkjip"] = {"judul": judul, "instansi": task.instansi, "tahun": int(task.tahun),
-                            "navigasi": navigation(task)}  # fmt: skip
+                            "navigasi": navigation(task, titles)}  # fmt: skip
     return nb
 
 
-@lru_cache(maxsize=8)
-def _titles(folder: str) -> tuple[tuple[str, str], ...]:
+def titles(folder: str) -> tuple[tuple[str, str], ...]:
     """(stem, first heading) of every report notebook in ``folder``, read as plain JSON."""
     import json
     from pathlib import Path
@@ -141,18 +141,23 @@ def _titles(folder: str) -> tuple[tuple[str, str], ...]:
     for path in sorted(Path(folder).glob("[0-9]*.ipynb")):
         if path.name.endswith(".gagal.ipynb"):
             continue
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError, AttributeError):  # a broken notebook fails its own report, not the others
+            cells = []
         heading = next((m.group(1).strip() for c in cells if c.get("cell_type") == "markdown"
                         for m in [re.search(r"^#\s+(.+)$", "".join(c.get("source", "")), flags=re.M)] if m), path.stem)  # fmt: skip
         out.append((path.stem, heading))
     return tuple(out)
 
 
-def navigation(task: Task) -> list[dict]:
-    """Links of a report: the index of every agency and year, then its sibling reports."""
+def navigation(task: Task, siblings: tuple | None = None) -> list[dict]:
+    """Links of a report: the index of every agency and year, then its sibling reports (``siblings``: their
+    (stem, title), read from the notebooks' folder when not given)."""
+    siblings = titles(str(task.notebook.parent)) if siblings is None else siblings
     items = [{"judul": "Indeks semua laporan", "href": "../../index.html", "aktif": False}]
     items += [{"judul": title, "href": f"{stem}.html", "aktif": stem == task.name}
-              for stem, title in _titles(str(task.notebook.parent))]  # fmt: skip
+              for stem, title in siblings]  # fmt: skip
     return items
 
 

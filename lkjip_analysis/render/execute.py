@@ -30,6 +30,7 @@ class Job:
     data_files: dict = field(repr=False)  # table -> {file name: sha256}
     data_folder: str = ""  # the data directory, as shown in the provenance
     code: str = ""  # the orchestrator's package fingerprint
+    titles: tuple = ()  # (stem, title) of every report of the batch's notebook folder, for the navigation
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Outcome:
     error: str | None = None
     log: str | None = None  # traceback and messages of a failed report
     read: dict = field(default_factory=dict)  # table -> {file name: sha256} of the tables read
+    charts: tuple = ()  # file names of the charts the report saved into its grafik/ folder
     cacheable: bool = False
     code: str = ""  # the worker's package fingerprint
     worker: str = ""  # host:pid of the process that ran it
@@ -130,12 +132,14 @@ def _documents(tables: dict) -> list[str]:
 def _run(job: Job) -> Outcome:
     import nbformat
 
+    from ..sections import SAVED_CHARTS
     from . import engine, feed
     from .cache import code
     from .convert import prepare, provenance, to_html
 
     start = time.perf_counter()
     messages = io.StringIO()
+    SAVED_CHARTS.clear()
     with feed.serving(job.tables, job.task.data_dir) as reads:
         try:
             with contextlib.redirect_stdout(messages), contextlib.redirect_stderr(messages):
@@ -158,10 +162,8 @@ def _run(job: Job) -> Outcome:
         text = nbformat.writes(nb)
         read = {table: job.data_files.get(table, {}) for table in reads.read}
         files = {name: sha for table in reads.read for name, sha in job.data_files.get(table, {}).items()}
-        documents = _documents(job.tables)
-        page = to_html(
-            prepare(nb, job.task, provenance(job.task, files, job.data_folder, documents)), job.task.with_code
-        )
+        prov = provenance(job.task, files, job.data_folder, _documents(job.tables))
+        page = to_html(prepare(nb, job.task, prov, job.titles or None), job.task.with_code)
     except Exception as err:
         return Outcome(time.perf_counter() - start, error=describe_error(err), log=_traceback_text(err))
     return Outcome(
@@ -169,6 +171,7 @@ def _run(job: Job) -> Outcome:
         ipynb=text,
         html=page,
         read=read,
+        charts=tuple(SAVED_CHARTS),
         cacheable=not reads.foreign,
         code=code(),
         worker=worker_id(),

@@ -40,14 +40,34 @@ class Task:
                 "grafik_dir": str(self.folder / "grafik")}  # fmt: skip
 
 
+SLUG_MAX = 80
+"""The longest folder name of an agency (file systems allow 255 bytes, and the cache, temporaries and
+``.gagal.ipynb`` add to it)."""
+
+
 def slug(text: str) -> str:
-    """A folder name for an agency.
+    """A folder name for an agency; a name longer than :data:`SLUG_MAX` is cut at a word and ends with 8
+    characters of its sha256, so it stays the same on every run and distinct from other long names (a name
+    without any Latin letter or digit is ``instansi-`` and that hash).
 
     >>> slug("BKPSDM Kota Surakarta"), slug("Dinas Pekerjaan Umum & Penataan Ruang")
     ('bkpsdm-kota-surakarta', 'dinas-pekerjaan-umum-penataan-ruang')
+    >>> long = slug("Dinas " + "Sangat Panjang " * 20)
+    >>> len(long) <= SLUG_MAX, long.startswith("dinas-sangat-panjang-"), long == slug("Dinas " + "Sangat Panjang " * 20)
+    (True, True, True)
     """
+    import hashlib
+
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "instansi"
+    name = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    digest = hashlib.sha256(str(text).encode("utf-8")).hexdigest()[:8]
+    if not name:  # no Latin letter or digit at all: the hash keeps two such names apart
+        return f"instansi-{digest}"
+    if len(name) <= SLUG_MAX:
+        return name
+    head = name[: SLUG_MAX - len(digest) - 1]
+    head = head.rsplit("-", 1)[0] if "-" in head[len(head) // 2 :] else head
+    return f"{head.rstrip('-')}-{digest}"
 
 
 def find_notebooks(names: list[str] | None = None, directory: Path = NOTEBOOKS_DIR) -> list[Path]:

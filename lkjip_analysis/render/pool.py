@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import sys
 import time
 from collections import deque
@@ -21,12 +22,46 @@ from .execute import Job, Outcome
 from .worker import serve
 
 STOP_TIMEOUT = 10  # seconds a worker gets to exit after the batch before it is terminated
+WORKER_MB = 400
+"""Memory a warm worker may take (measured: about 250 MB, more on large data); ``--jobs`` is capped by it."""
+
+
+def available_mb() -> int | None:
+    """Memory available to new processes (``MemAvailable`` of /proc/meminfo, else free pages), in MB."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // (1024 * 1024)
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def cap_jobs(requested: int | None) -> tuple[int, str | None]:
+    """The number of local workers for ``--jobs requested`` (None: one per core): at most one per core and
+    one per :data:`WORKER_MB` of available memory; with a line saying so when it is fewer than asked."""
+    cores = os.cpu_count() or 1
+    memory = available_mb()
+    by_memory = max(1, memory // WORKER_MB) if memory is not None else cores
+    wanted = requested or cores
+    jobs = max(1, min(wanted, cores, by_memory))
+    if jobs >= wanted:
+        return jobs, None
+    reasons = [f"{cores} inti prosesor"] if jobs == cores else []
+    if memory is not None and jobs == by_memory:
+        reasons.append(f"memori tersedia {memory:,} MB".replace(",", ".") + f" (sekitar {WORKER_MB} MB per pekerja)")
+    asked = f"--jobs {wanted}" if requested else f"jumlah proses bawaan ({wanted}, satu per inti)"
+    return jobs, f"{asked} dibatasi menjadi {jobs} proses: {' dan '.join(reasons)}."
 
 
 class _Worker:
     def __init__(self, ctx) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=serve, args=(child,), name="lkjip-pekerja", daemon=True)
+        self.process = ctx.Process(target=serve, args=(child, os.getpid()), name="lkjip-pekerja", daemon=True)
         self.process.start()
         child.close()
         self.job: Job | None = None

@@ -14,6 +14,7 @@ import contextlib
 import gc
 import importlib
 import io
+import os
 import sys
 import threading
 
@@ -114,12 +115,40 @@ def warm_up() -> None:
         _WARM = True
 
 
-def serve(conn) -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_SECONDS = 1.0
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` ends, however it ends (``kill -9`` too): the kernel sends SIGTERM
+    on Linux (``prctl(PR_SET_PDEATHSIG)``), and a watchdog thread checks the parent id everywhere."""
+    import ctypes
+    import signal
+    import time
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError, TypeError):  # the process's own libc (no ldconfig)
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    if os.getppid() != parent:  # the parent ended before prctl took effect
+        os._exit(1)
+    threading.Thread(target=watch, name="lkjip-pengawas-induk", daemon=True).start()
+
+
+def serve(conn, parent: int | None = None) -> None:
     """A local worker process: warm up, then run each job received on ``conn`` and send its outcome
-    back, until ``None`` (or the end of the pipe)."""
+    back, until ``None`` (or the end of the pipe). It never outlives ``parent`` (the orchestrator)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the orchestrator's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the orchestrator's handler, inherited by fork
+    if parent is not None:
+        die_with_parent(parent)
     warm_up()
     while True:
         try:
