@@ -67,7 +67,7 @@ def select_budget_records(anggaran: pd.DataFrame, perlu: tuple[str, ...] = ("rea
     perubahan, else murni).
 
     >>> from lkjip_analysis import load_anggaran
-    >>> r = select_budget_records(load_anggaran()).query("instansi.str.startswith('Dinas') and tingkat == 'program'")
+    >>> r = select_budget_records(load_anggaran()).query("instansi.str.startswith('Dinas') and tingkat == 'program' and tahun == 2016")
     >>> r.groupby("dana")["sumber"].unique().map(list).to_dict()  # doctest: +NORMALIZE_WHITESPACE
     {'APBD': ['Bab III.2 Tabel 3.6 Pagu Anggaran dan Realisasi APBD hlm. 38-43'],
      'APBN': ['Bab III.2 Tabel 3.7 Pagu Anggaran dan Realisasi APBN hlm. 44']}

@@ -213,7 +213,7 @@ def declared(frame: pd.DataFrame, table: str) -> pd.DataFrame | None:
     >>> declared(load_indikator(), "skala")["instansi"].nunique(), declared(pd.DataFrame(), "skala")
     (3, None)
     """
-    folder = frame.attrs.get(DATA_DIR_ATTR)
+    folder = getattr(frame, "attrs", {}).get(DATA_DIR_ATTR)
     return load_table(table, folder) if folder else None
 
 

@@ -503,8 +503,8 @@ def track_plan_path(indikator: pd.DataFrame, tahun: int | None = None) -> pd.Dat
     >>> from lkjip_analysis import load_indikator
     >>> p = track_plan_path(load_indikator(), 2016).query("kode_indikator == 'wirausaha_baru'")
     >>> p[["tahun", "target_rencana", "realisasi", "posisi"]].values.tolist()[:4]  # doctest: +NORMALIZE_WHITESPACE
-    [[2013, nan, 570.0, 'belum ada target'], [2014, 1000.0, 1180.0, 'di atas jalur'],
-     [2015, 1000.0, 3380.0, 'di atas jalur'], [2016, 1000.0, 640.0, 'di bawah jalur']]
+    [[2013, nan, 570.0, 'belum ada target'], [2014, 1180.0, 1180.0, 'di atas jalur'],
+     [2015, 1850.0, 3380.0, 'di atas jalur'], [2016, 1000.0, 640.0, 'di bawah jalur']]
     """
     rows = _indicators(indikator)
     rows = rows.assign(_doc=rank_documents(rows))

@@ -111,7 +111,7 @@ def convert(data_dir=None, output_dir=None) -> list[Path]:
 
 
 def _convert(source_dir: Path, out: Path) -> list[Path]:
-    from .data import load_all, table_files
+    from .data import document_name, load_all, table_files
     from .errors import DataError
     from .readers import read_file
 
@@ -127,7 +127,10 @@ def _convert(source_dir: Path, out: Path) -> list[Path]:
             sheet = read_file(source, table)
             if sheet.frame is None:  # pragma: no cover - load_all has accepted every file
                 raise DataError(sheet.problems)
-            payloads[_output_name(table, source, taken)] = canonical_text(sheet.frame)
+            frame = sheet.frame  # the document the file name gave its rows, written down
+            laporan = frame["laporan"] if "laporan" in frame.columns else pd.Series("", index=frame.index)
+            frame = frame.assign(laporan=laporan.fillna("").replace("", document_name(source, table, sheet.sheet)))
+            payloads[_output_name(table, source, taken)] = canonical_text(frame)
     return [
         atomic_write(out / name, lambda p, t=text: p.write_text(t, encoding="utf-8", newline=""))
         for name, text in payloads.items()

@@ -24,8 +24,8 @@ BREAKAGES = {
     "unknown polaritas": ("indikator.csv", "%,negatif,0.25", "%,turun,0.25", "baris 2, kolom 'polaritas'"),
     "impossible year": (
         "kepegawaian.csv",
-        "BKPSDM Kota Surakarta,2023,",
-        "BKPSDM Kota Surakarta,20233,",
+        "BKPSDM Kota Surakarta,LKjIP 2023,2023,",
+        "BKPSDM Kota Surakarta,LKjIP 2023,20233,",
         "baris 2, kolom 'tahun'",
     ),
 }

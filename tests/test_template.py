@@ -78,7 +78,9 @@ def test_number_formats_and_range_checks(book):
     assert (year.type, year.operator, year.formula1, year.formula2) == ("whole", "between", "2000", "2100")
     amount = rules[letters["realisasi"]]
     assert (amount.type, amount.operator, amount.formula1) == ("whole", "greaterThanOrEqual", "0")
-    assert book["kepegawaian"].column_dimensions["G"].number_format == "#,##0"
+    staff = book["kepegawaian"]
+    jumlah = next(c.column_letter for c in staff[1] if c.value == "jumlah")
+    assert staff.column_dimensions[jumlah].number_format == "#,##0"
 
 
 def test_the_template_follows_a_new_table(monkeypatch):
