@@ -243,7 +243,9 @@ def test_corpus_case(case, capsys, tmp_path):
             twin.mkdir()
             shutil.copy(CORPUS / case["same_as"], twin / f"{table}.csv")
             # the twin is another file, so another document (laporan, from the file name): compare the rest
-            pd.testing.assert_frame_equal(frame.drop(columns="laporan"), load_table(table, twin).drop(columns="laporan"))
+            pd.testing.assert_frame_equal(
+                frame.drop(columns="laporan"), load_table(table, twin).drop(columns="laporan")
+            )
     # the command line: documented exit code, no traceback, nothing written on failure
     capsys.readouterr()
     code = main(["validate", "--data-dir", str(case_dir)])

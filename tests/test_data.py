@@ -107,7 +107,9 @@ def test_indikator_rpjmd_targets_and_polarity(ind):
     pmprb = one(ind, sumber="Bab III.A Tabel 3.5", tahun=2023)
     assert pmprb["target"] == 24.05 and math.isnan(pmprb["realisasi"])
     assert pmprb["predikat_dilaporkan"] == "Tidak ada penilaian"
-    negatif = set(ind.loc[(ind["polaritas"] == "negatif") & (ind["instansi"] == "BKPSDM Kota Surakarta"), "kode_indikator"])
+    negatif = set(
+        ind.loc[(ind["polaritas"] == "negatif") & (ind["instansi"] == "BKPSDM Kota Surakarta"), "kode_indikator"]
+    )
     assert negatif == {"pelanggaran_disiplin"}
 
 
@@ -325,7 +327,11 @@ def test_not_utf8(raw_copy):
 
 
 def test_impossible_year(raw_copy):
-    edit_csv(raw_copy / "kepegawaian.csv", "BKPSDM Kota Surakarta,LKjIP 2023,2023,", "BKPSDM Kota Surakarta,LKjIP 2023,20233,")
+    edit_csv(
+        raw_copy / "kepegawaian.csv",
+        "BKPSDM Kota Surakarta,LKjIP 2023,2023,",
+        "BKPSDM Kota Surakarta,LKjIP 2023,20233,",
+    )
     [p] = problems_of(raw_copy, "kepegawaian")
     assert (p.row, p.column, p.value) == (2, "tahun", 20233)
     assert "2000" in p.expected and "2100" in p.expected
