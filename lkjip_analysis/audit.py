@@ -878,7 +878,12 @@ def audit_tables(indikator: pd.DataFrame, anggaran=None, kepegawaian=None, skala
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     """Findings as a DataFrame (columns :data:`COLUMNS`): document-level findings first, then most severe
     first; findings about the same agency, year and indicator (or item) share a ``kelompok`` number,
-    numbered in that order."""
+    numbered in that order.
+
+    >>> f = Finding("rendah", "angka berbeda", "A", 2024, "Tabel 1", "B", "realisasi", 70.0, 72.0, "pesan")
+    >>> findings_frame([f])[["kelompok", "lingkup", "tingkat", "selisih"]].values.tolist()
+    [[1, 'angka', 'rendah', -2.0]]
+    """
     records = [{**asdict(f), "selisih": f.selisih} for f in findings]
     out = pd.DataFrame(records, columns=[c for c in COLUMNS if c != "kelompok"])
     out = out.astype({"tahun": "int64", "dilaporkan": "float64", "dihitung": "float64", "selisih": "float64"})
@@ -912,7 +917,12 @@ def audit(data_dir=None) -> pd.DataFrame:
 
 def footnotes(temuan: pd.DataFrame, instansi: str, tahun: int) -> pd.DataFrame:
     """The findings of one agency and year as footnotes: a marker per ``kelompok`` (``[1]``, ``[2]``,
-    ...) and the messages, to print beside the figures they concern (:func:`markers`)."""
+    ...) and the messages, to print beside the figures they concern (:func:`markers`).
+
+    >>> notes = footnotes(audit(), "BKPSDM Kota Surakarta", 2023)
+    >>> notes["catatan"].iloc[0], notes["lingkup"].iloc[0]
+    ('[1]', 'dokumen')
+    """
     rows = temuan[(temuan["instansi"] == instansi) & (temuan["tahun"] == tahun)]
     numbers = {g: i for i, g in enumerate(dict.fromkeys(rows["kelompok"]), 1)}
     return rows.assign(catatan=rows["kelompok"].map(lambda g: f"[{numbers[g]}]")).reset_index(drop=True)
@@ -920,7 +930,14 @@ def footnotes(temuan: pd.DataFrame, instansi: str, tahun: int) -> pd.DataFrame:
 
 def markers(table: pd.DataFrame, notes: pd.DataFrame) -> pd.Series:
     """For each row of ``table`` (with ``instansi``, ``tahun``, ``kode_indikator``), the footnote markers
-    of the findings that concern it ('' when none)."""
+    of the findings that concern it ('' when none).
+
+    >>> notes = footnotes(audit(), "BKPSDM Kota Surakarta", 2023)
+    >>> table = pd.DataFrame({"instansi": ["BKPSDM Kota Surakarta"] * 2, "tahun": [2023, 2023],
+    ...                       "kode_indikator": ["kinerja_di_atas_90", "tidak_ada"]})
+    >>> markers(table, notes).tolist()
+    ['[1]', '']
+    """
     by_key: dict[tuple, list[str]] = {}
     for row in notes[notes["kode_indikator"] != ""].itertuples():
         by_key.setdefault((row.instansi, int(row.tahun), row.kode_indikator), []).append(row.catatan)

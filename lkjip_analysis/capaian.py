@@ -262,7 +262,11 @@ def list_skala() -> list[str]:
 
 
 def resolve_skala(skala) -> Skala:
-    """A :class:`Skala` from a name of :data:`SKALA`, a Skala, or a list of levels."""
+    """A :class:`Skala` from a name of :data:`SKALA`, a Skala, or a list of levels.
+
+    >>> resolve_skala("lima_tingkat").predikat[:2], resolve_skala([("Baik", 80, True), ("Kurang", None, True)]).predikat
+    (('Sangat Tinggi', 'Tinggi'), ('Baik', 'Kurang'))
+    """
     if isinstance(skala, Skala):
         return skala
     if skala is None:

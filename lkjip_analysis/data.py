@@ -36,7 +36,11 @@ def list_tables() -> list[str]:
 
 
 def table_files(table: str, data_dir: str | os.PathLike | None = None) -> list[Path]:
-    """The files that make up ``table`` in ``data_dir`` (CSV, and .xlsx with a sheet of that name), sorted."""
+    """The files that make up ``table`` in ``data_dir`` (CSV, and .xlsx with a sheet of that name), sorted.
+
+    >>> [p.name for p in table_files("skala")]
+    ['skala.csv', 'skala_bkpd-jabar-2016.csv', 'skala_disnakertrans-jabar-2016.csv']
+    """
     if table not in SCHEMAS:
         raise DataError(
             [
@@ -85,7 +89,11 @@ OTHER_SPREADSHEETS = {
 def ignored_files(data_dir: str | os.PathLike | None = None) -> list[tuple[Path, str]]:
     """Every file of the data directory no table reads, with why (``validate`` lists them): other
     spreadsheet formats, workbooks without a table sheet, CSVs not named after a table, anything else.
-    Hidden files and Excel's lock files (``~$...``) are not listed."""
+    Hidden files and Excel's lock files (``~$...``) are not listed.
+
+    >>> sorted(p.name for p, _ in ignored_files())
+    ['README.md', 'schema.yaml']
+    """
     from .readers import ignored_workbooks
 
     directory = resolve_data_dir(data_dir)
@@ -183,6 +191,9 @@ _CACHE: dict[tuple, pd.DataFrame] = {}
 def load_table(table: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Read, validate and type one table; raise DataError listing every problem.
 
+    >>> load_table("periode").query("instansi == 'BKPSDM Kota Surakarta'")["dokumen"].tolist()
+    ['RPJMD', 'Renstra', 'Renstra', 'IKU']
+
     A validated table is kept in memory, keyed by each file's path, size and modification time,
     so loading it again in the same process (a notebook, then the audit) costs nothing; a
     changed file is read and validated anew. Callers get a copy (cheap under copy-on-write).
@@ -218,7 +229,11 @@ def declared(frame: pd.DataFrame, table: str) -> pd.DataFrame | None:
 
 
 def has_table(table: str, data_dir: str | os.PathLike | None = None) -> bool:
-    """Whether ``data_dir`` holds any file of ``table`` (every table but indikator is optional)."""
+    """Whether ``data_dir`` holds any file of ``table`` (every table but indikator is optional).
+
+    >>> has_table("kepegawaian"), has_table("kepegawaian", "/nonexistent")
+    (True, False)
+    """
     try:
         return bool(table_files(table, data_dir))
     except DataError:
@@ -227,7 +242,12 @@ def has_table(table: str, data_dir: str | os.PathLike | None = None) -> bool:
 
 def empty_table(table: str) -> pd.DataFrame:
     """A table with no rows: every column of the schema, typed (what a loader returns for a table
-    the data does not have)."""
+    the data does not have).
+
+    >>> t = empty_table("periode")
+    >>> len(t), str(t["tahun_awal"].dtype)
+    (0, 'int64')
+    """
     schema = SCHEMAS[table].to_schema()
     dtypes = {name: "str" if str(col.dtype).startswith(("str", "string")) else str(col.dtype)
               for name, col in schema.columns.items()}  # fmt: skip
@@ -349,7 +369,12 @@ def load_periode(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
 
 def load_all(data_dir: str | os.PathLike | None = None) -> dict[str, pd.DataFrame]:
     """Every table, validated together: the DataError lists the problems of all tables (a table
-    the data does not have is empty)."""
+    the data does not have is empty).
+
+    >>> tables = load_all()
+    >>> list(tables), tables["skala"]["instansi"].nunique()
+    (['indikator', 'anggaran', 'kepegawaian', 'skala', 'periode'], 3)
+    """
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for table in SCHEMAS:

@@ -25,7 +25,12 @@ def scale_rows(
 ) -> pd.DataFrame:
     """The rows of the scale ``name`` that ``instansi`` declares for ``tahun``: those of the latest year
     at or before ``tahun`` (else the latest year declared), from the source marked ``utama`` or else
-    the first source in the file, highest predikat first."""
+    the first source in the file, highest predikat first.
+
+    >>> from lkjip_analysis import load_skala
+    >>> scale_rows(load_skala(), "BKPSDM Kota Surakarta", 2023)[["predikat", "batas_bawah"]].values.tolist()[:2]
+    [['Sangat Berhasil', 85.0], ['Berhasil', 70.0]]
+    """
     rows = _of(skala, instansi)
     rows = rows[rows["skala"] == name] if len(rows) else rows
     if rows.empty:

@@ -34,7 +34,13 @@ MAX_BARS = 25  # rows of a bar chart; a longer table is charted by its largest r
 
 
 def set_theme() -> None:
-    """The one chart theme of every report: white grid, colour-blind palette, readable sizes."""
+    """The one chart theme of every report: white grid, colour-blind palette, readable sizes.
+
+    >>> set_theme()
+    >>> import matplotlib
+    >>> matplotlib.rcParams["axes.spines.top"]
+    False
+    """
     sns.set_theme(
         context="notebook",
         style="whitegrid",
@@ -210,7 +216,12 @@ def plot_bars(
     hue: str | None = None,
     persen: str | None = None,
 ) -> Figure:
-    """Horizontal bars of ``nilai`` per ``kategori`` (optionally split by ``hue``), each labelled."""
+    """Horizontal bars of ``nilai`` per ``kategori`` (optionally split by ``hue``), each labelled.
+
+    >>> df = pd.DataFrame({"kategori": ["S1", "S2"], "jumlah": [30, 12]})
+    >>> plot_bars(df, "Pegawai menurut pendidikan").axes[0].get_ylabel() or "ok"
+    'ok'
+    """
     _require(df, [kategori, nilai] + ([hue] if hue else []), "plot_bars")
     if df.empty:
         return _empty_figure(judul)
@@ -248,6 +259,12 @@ def plot_composition(df: pd.DataFrame, dimensi: str) -> Figure:
 
     Reads columns ``dimensi, kategori, jumlah`` (and ``persen``, ``sumber`` if present);
     when the source gives a dimension twice (two ``sumber``), both are drawn side by side.
+
+    >>> from lkjip_analysis import load_kepegawaian
+    >>> from lkjip_analysis.kepegawaian import tabulate_composition
+    >>> staff = load_kepegawaian().query("instansi == 'BKPSDM Kota Surakarta'")
+    >>> plot_composition(tabulate_composition(staff), "golongan").axes[0].get_title().splitlines()[0]
+    'Komposisi pegawai menurut pangkat/golongan'
     """
     _require(df, ["dimensi", "kategori", "jumlah"], "plot_composition")
     data = df[df["dimensi"] == dimensi]
@@ -268,6 +285,12 @@ def plot_refocusing(df: pd.DataFrame, tingkat: str = "program") -> Figure:
     """Anggaran murni against perubahan per program or kegiatan, from ``anggaran.refocusing``.
 
     Reads ``tingkat, program, kegiatan, anggaran_murni, anggaran_perubahan``.
+
+    >>> from lkjip_analysis import load_anggaran
+    >>> from lkjip_analysis.anggaran import compare_refocusing
+    >>> fig = plot_refocusing(compare_refocusing(load_anggaran(), 2023), "program")
+    >>> fig.axes[0].get_title().splitlines()[0]
+    'Anggaran murni dan perubahan per program'
     """
     if tingkat not in ("program", "kegiatan"):
         raise ArgumentError(f"tingkat '{tingkat}' tidak dikenal; gunakan 'program' atau 'kegiatan'")
@@ -299,6 +322,11 @@ def plot_serapan(df: pd.DataFrame, per: str = "kode rekening", jenis_baris: Iter
 
     Reads ``uraian, anggaran, realisasi`` (``kode_rekening``, ``serapan`` and ``jenis_baris`` if present;
     by default only ``rincian`` rows are drawn when any exist, so totals are not drawn twice).
+
+    >>> from lkjip_analysis import load_anggaran
+    >>> from lkjip_analysis.anggaran import tabulate_serapan_rekening
+    >>> plot_serapan(tabulate_serapan_rekening(load_anggaran(), 2023)).axes[0].get_title().splitlines()[0]
+    'Realisasi dan serapan anggaran per kode rekening'
     """
     _require(df, ["uraian", "anggaran", "realisasi"], "plot_serapan")
     data = df
@@ -338,7 +366,14 @@ def plot_serapan(df: pd.DataFrame, per: str = "kode rekening", jenis_baris: Iter
 
 
 def plot_capaian_serapan(df: pd.DataFrame) -> Figure:
-    """Capaian beside serapan per indicator, from ``anggaran.efisiensi_sasaran`` (``indikator, capaian, serapan``)."""
+    """Capaian beside serapan per indicator, from ``anggaran.efisiensi_sasaran`` (``indikator, capaian, serapan``).
+
+    >>> from lkjip_analysis import load_anggaran, load_indikator
+    >>> from lkjip_analysis.anggaran import compare_capaian_serapan
+    >>> e = compare_capaian_serapan(load_indikator(), load_anggaran()).dropna(subset=["capaian", "serapan"])
+    >>> plot_capaian_serapan(e).axes[0].get_title()
+    'Capaian kinerja dan serapan anggaran per indikator'
+    """
     _require(df, ["indikator", "capaian", "serapan"], "plot_capaian_serapan")
     return _paired_percent_bars(
         df,
@@ -357,6 +392,12 @@ def plot_capaian_trend(df: pd.DataFrame, kolom: int = 2, judul: str = "Target da
 
     Reads ``kode_indikator, indikator, tahun, target, realisasi`` (``satuan``, ``capaian`` if
     present), e.g. the output of ``indikator.tabel_capaian``; one row per indicator and year.
+
+    >>> from lkjip_analysis import load_indikator
+    >>> from lkjip_analysis.indikator import tabulate_capaian
+    >>> c = tabulate_capaian(load_indikator()).query("instansi == 'BKPSDM Kota Surakarta'")
+    >>> plot_capaian_trend(c, judul="Tren")._suptitle.get_text().splitlines()[0]
+    'Tren'
     """
     _require(df, ["kode_indikator", "indikator", "tahun", "target", "realisasi"], "plot_capaian_trend")
     data = df.dropna(subset=["target", "realisasi"], how="all")
@@ -406,6 +447,12 @@ def plot_capaian(df: pd.DataFrame, kolom_capaian: str = "capaian", kolom_predika
     """Capaian per indicator for one year as labelled bars, with the 100% line.
 
     Reads ``indikator`` and ``kolom_capaian`` (and ``kolom_predikat`` for the label if present).
+
+    >>> from lkjip_analysis import load_indikator
+    >>> from lkjip_analysis.indikator import tabulate_capaian
+    >>> c = tabulate_capaian(load_indikator()).query("instansi == 'BKPSDM Kota Surakarta' and tahun == 2023")
+    >>> plot_capaian(c.dropna(subset=["capaian"])).axes[0].get_title().splitlines()[0]
+    'Capaian kinerja per indikator'
     """
     _require(df, ["indikator", kolom_capaian], "plot_capaian")
     data = df.dropna(subset=[kolom_capaian])
@@ -432,7 +479,15 @@ def plot_capaian(df: pd.DataFrame, kolom_capaian: str = "capaian", kolom_predika
 
 def plot_skenario(df: pd.DataFrame, baseline: str = "capaian_awal", skenario: str = "capaian_skenario") -> Figure:
     """Baseline against scenario capaian per indicator, from ``skenario.skenario`` (``indikator``,
-    ``capaian_awal``, ``capaian_skenario``; pass one year's rows)."""
+    ``capaian_awal``, ``capaian_skenario``; pass one year's rows).
+
+    >>> from lkjip_analysis import load_indikator
+    >>> from lkjip_analysis.skenario import apply_skenario, default_skenario
+    >>> ind = load_indikator().query("instansi == 'BKPSDM Kota Surakarta'")
+    >>> result = apply_skenario(ind, default_skenario(ind, 2023)).query("tahun == 2023")
+    >>> plot_skenario(result).axes[0].get_title()
+    'Capaian: kondisi dasar dan skenario'
+    """
     _require(df, ["indikator", baseline, skenario], "plot_skenario")
     return _paired_percent_bars(
         df,

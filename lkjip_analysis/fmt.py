@@ -21,14 +21,22 @@ ROUNDING = decimal.ROUND_HALF_UP
 
 
 def format_decimal(value, **kwargs) -> str:
-    """Babel's ``format_decimal`` with half-up rounding."""
+    """Babel's ``format_decimal`` with half-up rounding.
+
+    >>> format_decimal(1234.565, format="#,##0.00", locale="id_ID")
+    '1.234,57'
+    """
     with decimal.localcontext() as context:
         context.rounding = ROUNDING
         return _babel.format_decimal(value, **kwargs)
 
 
 def format_compact_decimal(value, **kwargs) -> str:
-    """Babel's ``format_compact_decimal`` with half-up rounding."""
+    """Babel's ``format_compact_decimal`` with half-up rounding.
+
+    >>> format_compact_decimal(14231127419, fraction_digits=2, locale="id_ID").replace("\xa0", " ")
+    '14,23 M'
+    """
     with decimal.localcontext() as context:
         context.rounding = ROUNDING
         return _babel.format_compact_decimal(value, **kwargs)

@@ -103,7 +103,13 @@ def select_measurements(indikator: pd.DataFrame) -> pd.DataFrame:
 
 def pk_targets(indikator: pd.DataFrame) -> pd.DataFrame:
     """The Perjanjian Kinerja target of each indicator and year: PK Perubahan, else PK
-    (columns ``target_pk`` and ``dokumen_pk``)."""
+    (columns ``target_pk`` and ``dokumen_pk``).
+
+    >>> from lkjip_analysis import load_indikator
+    >>> pk = pk_targets(load_indikator()).set_index("kode_indikator")
+    >>> print(*pk.loc["penempatan_sesuai_kompetensi", ["target_pk", "dokumen_pk"]])
+    93.0 PK Perubahan
+    """
     rows = _indicators(indikator)
     rows = rows[rows["dokumen"].isin([PK, PK_PERUBAHAN])]
     rows = rows.assign(_order=(rows["dokumen"] == PK).astype(int))  # PK Perubahan first
@@ -122,7 +128,12 @@ def _declared(frame: pd.DataFrame, table: str):
 
 def grade(table: pd.DataFrame, skala, column: str = "capaian") -> pd.Series:
     """The predikat of ``column`` per row of ``table`` (with ``instansi`` and ``tahun``): on each agency's
-    own scale of that year when ``skala`` is the *skala* table, else on the one scale ``skala`` names."""
+    own scale of that year when ``skala`` is the *skala* table, else on the one scale ``skala`` names.
+
+    >>> t = pd.DataFrame({"instansi": ["A", "A"], "tahun": [2024, 2024], "capaian": [95.0, 70.0]})
+    >>> grade(t, "lima_tingkat").tolist()
+    ['Sangat Tinggi', 'Sedang']
+    """
     if not isinstance(skala, pd.DataFrame):
         return compute_predikat(table[column], skala=resolve_skala(skala))
     out = pd.Series(index=table.index, dtype=object)
@@ -333,7 +344,13 @@ def normalize_satuan(satuan: pd.Series) -> pd.Series:
 def value_range(rows: pd.DataFrame) -> tuple[float, float]:
     """The (min, max) an indicator's values can take: ``nilai_min``/``nilai_maks`` from the data, else
     :data:`UNIT_RANGES` by unit, else [0, inf) for positive values; a default maximum the observed
-    values already exceed is dropped."""
+    values already exceed is dropped.
+
+    >>> rows = pd.DataFrame({"target": [90.0], "realisasi": [95.0], "target_akhir": [98.0], "satuan": ["%"],
+    ...                      "nilai_min": [None], "nilai_maks": [None]})
+    >>> value_range(rows)
+    (0.0, 100.0)
+    """
     observed = pd.concat([rows["target"], rows["realisasi"], rows["target_akhir"]]).dropna()
     unit = normalize_satuan(rows["satuan"]).dropna()
     low, high = UNIT_RANGES.get(unit.iloc[-1] if len(unit) else "", (0.0, np.inf))

@@ -47,7 +47,10 @@ def _f(description: str, unit: str = "-", default=None, optional: bool = False, 
     metadata = {"unit": unit}
     if optional:
         metadata["default"] = default
-        description += f" (opsional; bawaan: {'kosong' if default is None else repr(default)})"
+        said = "bawaan:" in description  # the description says how the default is found
+        description += (
+            " (opsional)" if said else f" (opsional; bawaan: {'kosong' if default is None else repr(default)})"
+        )
     return pa.Field(description=description, metadata=metadata, required=not optional, **kwargs)
 
 

@@ -38,13 +38,23 @@ def split_pk(capaian: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def stated_averages(indikator: pd.DataFrame) -> pd.DataFrame:
     """The agency's own overall figures (``tingkat`` 'instansi' rows with a reported capaian, e.g. its
-    average capaian), each with its source, as the document states them."""
+    average capaian), each with its source, as the document states them.
+
+    >>> from lkjip_analysis import load_indikator
+    >>> s = stated_averages(load_indikator()).query("instansi.str.startswith('Dinas') and tahun == 2016")
+    >>> sorted(s["capaian_dilaporkan"].tolist())
+    [114.78, 127.32]
+    """
     rows = indikator[(indikator["tingkat"] == "instansi") & indikator["capaian_dilaporkan"].notna()]
     return rows[["instansi", "tahun", "indikator", "capaian_dilaporkan", "predikat_dilaporkan", "sumber"]]
 
 
 def count_changing(temuan: pd.DataFrame | None) -> int:
-    """Audit findings that change a predikat, a key figure or the document's conclusion (``tinggi``)."""
+    """Audit findings that change a predikat, a key figure or the document's conclusion (``tinggi``).
+
+    >>> count_changing(pd.DataFrame({"tingkat": ["tinggi", "rendah", "tinggi"]})), count_changing(None)
+    (2, 0)
+    """
     return 0 if temuan is None or temuan.empty else int((temuan["tingkat"] == "tinggi").sum())
 
 

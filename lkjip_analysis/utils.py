@@ -25,7 +25,13 @@ def require_columns(df, columns, argument: str, hint: str = "") -> None:
 
 
 def require_table(df, table: str, argument: str | None = None) -> None:
-    """Raise ArgumentError unless ``df`` has every column of ``table`` (as ``load_<table>()`` returns)."""
+    """Raise ArgumentError unless ``df`` has every column of ``table`` (as ``load_<table>()`` returns).
+
+    >>> require_table(pd.DataFrame({"instansi": ["A"]}), "periode")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    lkjip_analysis.errors.ArgumentError: argumen 'periode': kolom 'laporan', 'dokumen', ... tidak ada ...
+    """
     from .schemas import SCHEMAS
 
     require_columns(df, SCHEMAS[table].to_schema().columns, argument or table, f"; gunakan tabel dari load_{table}()")

@@ -33,7 +33,13 @@ def parse_indonesian(text: str) -> float:
 def skenario_widget(indikator: pd.DataFrame, tahun: int | None = None, skala=None):
     """Interactive what-if controls for JupyterLab (ipywidgets): pick an indicator, type target and
     realisasi (Indonesian decimals), see baseline against scenario. Static reports drop this cell
-    (tag ``hanya-lab``) and show the parameter-driven tables instead."""
+    (tag ``hanya-lab``) and show the parameter-driven tables instead.
+
+    >>> from lkjip_analysis import load_indikator
+    >>> w = skenario_widget(load_indikator().query("instansi == 'BKPSDM Kota Surakarta'"), 2023)  # doctest: +SKIP
+    >>> type(w).__name__  # doctest: +SKIP
+    'VBox'
+    """
     import ipywidgets as widgets
     from IPython.display import display
 
