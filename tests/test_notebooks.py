@@ -229,3 +229,52 @@ def test_hostile_agency_name_is_text_in_every_page(raw_copy, tmp_path):
         assert not [t for t in parser.found if t[0] == "b" or "javascript:" in t[2] or "contoh.invalid" in t[2]
                     or t[1] == "onclick"], page.name  # fmt: skip
         assert not EXTERNAL.search(page.read_text(encoding="utf-8")), page.name
+
+
+# --- issue 15: the figures an evaluator reads, on the rendered pages of the three documents --------
+
+DISNAKER = "dinas-tenaga-kerja-dan-transmigrasi-provinsi-jawa-barat"
+BKPD = "badan-ketahanan-pangan-daerah-provinsi-jawa-barat"
+
+
+def page_text(path: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for tag in soup(["style", "script", "svg"]):
+        tag.decompose()
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_disnakertrans_budget_is_read_by_funding_source(reports):
+    """APBD Tabel 3.6 95,13%, APBN Tabel 3.7 98,39%, together 95,82%; the refocusing of the APBN only."""
+    text = page_text(reports / "2016" / DISNAKER / "05_ringkasan_tahunan.html")
+    assert "Anggaran program APBN turun dari Rp 21,84 M (murni) menjadi Rp 18,24 M (perubahan), -16,5%" in text
+    assert "43,68" not in text and "126.988.395.687" not in text and "95,45%" not in text
+    assert "Anggaran (APBD dan APBN, seluruh belanja) Rp 86.049.816.837" in text
+    assert "Realisasi anggaran (APBD dan APBN, seluruh belanja) Rp 82.451.534.280" in text
+    assert "Serapan anggaran (APBD, seluruh belanja) 95,13%" in text and "(APBN, seluruh belanja) 98,39%" in text
+    assert "Instansi menyatakan capaian 114,78%" in text  # the agency's own average beside the recomputed one
+
+
+def test_bkpd_budget_and_efficiency_are_shown(reports):
+    text = page_text(reports / "2016" / BKPD / "05_ringkasan_tahunan.html")
+    assert "Anggaran (APBD, belanja per sasaran) Rp 17.567.750.000" in text and "91,52%" in text
+    assert "Anggaran (APBN, seluruh belanja) Rp 34.438.482.000" in text and "95,62%" in text
+    assert "Tidak dijumlahkan: cakupannya berbeda" in text
+    anggaran = page_text(reports / "2016" / BKPD / "02_anggaran.html")
+    assert "Rp 2.205.000.000 Rp 1.921.807.050 87,16% 125,00% dilaporkan" in anggaran  # sasaran 2, per sasaran
+    assert anggaran.count("tidak dapat dinilai") <= 1  # only in the rule's wording
+
+
+def test_surakarta_key_figure_and_program_table_say_how_they_relate(reports):
+    text = page_text(reports / "2023" / SLUG / "05_ringkasan_tahunan.html")
+    assert "Anggaran (APBD, seluruh belanja) Rp 14.231.127.419" in text
+    assert "1 baris per program di tabel ini berjumlah Rp 3.855.501.620, 27,09% dari seluruh belanja" in text
+    assert "Dari 5 indikator Perjanjian Kinerja, 3 terukur dan 2 belum ada realisasi" in text
+
+
+def test_disnakertrans_plan_path_and_documents(reports):
+    text = page_text(reports / "2016" / DISNAKER / "01_capaian_kinerja.html")
+    assert "Jalur target rencana" in text and "LKIP 2016; Review Renstra 2013-2018" in text
+    assert "Jumlah Lembaga Pelatihan Kerja yang terakreditasi LPK Renstra 2016 30 21 70,00% di bawah jalur" in text
